@@ -1,0 +1,39 @@
+# Two commands set up everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: demo test install eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@mkdir -p build/demo
+	$(BIN)/privacy-kit scan privacy_kit/samples/comments.jsonl --text-field text -o build/demo/findings.jsonl
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest -q
+
+eval: $(STAMP)
+	$(BIN)/privacy-kit eval ../shared/data/ner-wikipedia/ner.json
+	$(BIN)/privacy-kit eval tests/data/labelled_posts.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/scan_throughput.py
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

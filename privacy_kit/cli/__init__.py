@@ -1,0 +1,45 @@
+"""The ``privacy-kit`` command line: parse options, call one library function, print.
+
+Subcommands live in small modules and are imported lazily, so ``privacy-kit --help`` and
+``--version`` do not pay for loading Presidio or GiNZA.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from privacy_kit import __version__
+
+# command name -> "module:attribute"
+_COMMANDS: dict[str, str] = {
+    "scan": "privacy_kit.cli.scan:scan",
+    "eval": "privacy_kit.cli.eval:eval_command",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(_COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _COMMANDS:
+            module, attr = _COMMANDS[name].split(":")
+            cmd: Any = getattr(importlib.import_module(module), attr)
+            return cmd  # type: ignore[no-any-return]
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="privacy-kit")
+def cli() -> None:
+    """Detect, record and act on personal information under Japan's APPI (個人情報保護法)."""
+
+
+def main() -> None:
+    from recognizers.offline import ensure_offline
+
+    ensure_offline()
+    cli()

@@ -1,0 +1,96 @@
+"""``privacy-kit scan``: find personal information in exports and logs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from privacy_kit.cli._common import handle_errors, stderr
+from privacy_kit.errors import EXIT_FINDINGS
+
+
+def _summary_table(summary: object) -> None:
+    from rich.table import Table
+
+    from privacy_kit.scan import ScanSummary
+
+    assert isinstance(summary, ScanSummary)
+    table = Table(title="privacy-kit scan", show_footer=True)
+    table.add_column("entity type", footer="total")
+    table.add_column("findings", justify="right", footer=str(summary.total_findings))
+    for entity, count in sorted(summary.findings.items(), key=lambda kv: (-kv[1], kv[0])):
+        table.add_row(entity, str(count))
+    stderr.print(table)
+    stderr.print(
+        f"{summary.records} records, {summary.fields} fields, {summary.characters} characters "
+        f"in {len(summary.sources)} file(s); {summary.elapsed:.1f}s"
+    )
+    if summary.problems:
+        stderr.print(f"[yellow]skipped {len(summary.problems)} record(s):[/yellow]")
+        for p in summary.problems[:20]:
+            where = f"{p.source}:{p.record + 1}" if p.record is not None else p.source
+            stderr.print(f"  {where}: {p.reason}")
+        if len(summary.problems) > 20:
+            stderr.print(f"  … and {len(summary.problems) - 20} more (see --stats)")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--text-field", "text_fields", multiple=True,
+              help="Field to scan (repeatable; dotted for nested JSON). Default: every string field.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default=None,
+              help="Input format; detected from the file name or content by default.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write findings here (JSON Lines, written atomically). Default: stdout.")
+@click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
+@click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Drop findings scored below this.")
+@click.option("--fail-on", type=click.IntRange(min=0), default=None,
+              help="Exit 1 when there are more than this many findings (0: any finding).")
+@click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary table.")
+@handle_errors
+def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str,
+         output: Path | None, show_values: bool, entities: str | None, min_score: float,
+         fail_on: int | None, stats: bool, quiet: bool) -> None:
+    """Scan FILES (JSON Lines or plain text) for personal information.
+
+    One finding per JSON line: source, record (0-based), field, start, end (code-point offsets
+    into the original field value), entity_type, score, recognizer, value (masked unless
+    --show-values).
+    """
+    from privacy_kit.atomic import atomic_write
+    from privacy_kit.scan import ScanOptions, ScanSummary, scan_findings
+
+    wanted = [e.strip() for e in entities.split(",") if e.strip()] if entities else None
+    if wanted:
+        from recognizers import ENTITY_TYPES
+
+        unknown = sorted(set(wanted) - set(ENTITY_TYPES))
+        if unknown:
+            raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
+    options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
+                          entities=wanted, min_score=min_score)
+    summary = ScanSummary()
+
+    def write(out: object) -> None:
+        for finding in scan_findings(list(files), options, summary=summary):
+            out.write(json.dumps(finding.to_dict(show_values=show_values), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+
+    if output is not None:
+        with atomic_write(output) as fh:
+            write(fh)
+    else:
+        write(sys.stdout)
+        sys.stdout.flush()
+    if not quiet:
+        _summary_table(summary)
+    if stats:
+        click.echo(json.dumps(summary.to_dict(), ensure_ascii=False), err=True)
+    if fail_on is not None and summary.total_findings > fail_on:
+        sys.exit(EXIT_FINDINGS)

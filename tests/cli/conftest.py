@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pytest
+from click.testing import CliRunner
+
+from privacy_kit.findings import Detection
+
+_PHONE = re.compile(r"0\d{1,3}-\d{2,4}-\d{4}")
+
+
+class FakeDetector:
+    """Finds hyphenated phone numbers only; stands in for the GiNZA-backed detector."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def analyze_batch(self, texts: Sequence[str]) -> list[list[Detection]]:
+        self.calls += 1
+        return [[Detection("PHONE_NUMBER", m.start(), m.end(), 0.9, "fake.phone.v1")
+                 for m in _PHONE.finditer(t)] for t in texts]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def fake_detector(monkeypatch: pytest.MonkeyPatch) -> FakeDetector:
+    fake = FakeDetector()
+    monkeypatch.setattr("privacy_kit.scan.make_detector", lambda options: fake)
+    return fake

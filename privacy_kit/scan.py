@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from privacy_kit.findings import Finding
-from privacy_kit.readers import ReadProblem, Record, read_path
+from privacy_kit.readers import InputSpec, ReadProblem, Record, expand_inputs, read_path
 
 if TYPE_CHECKING:
     from privacy_kit.detect import Detector
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class ScanOptions:
     text_fields: Sequence[str] | None = None
     fmt: str | None = None
-    encoding: str = "utf-8"
+    encoding: str | None = None
     entities: Sequence[str] | None = None
     min_score: float = 0.0
     batch_size: int = 64
@@ -33,6 +33,7 @@ class ScanOptions:
 @dataclass
 class ScanSummary:
     sources: list[str] = field(default_factory=list)
+    inputs: list[InputSpec] = field(default_factory=list)
     records: int = 0
     fields: int = 0
     characters: int = 0
@@ -48,6 +49,7 @@ class ScanSummary:
     def to_dict(self) -> dict[str, object]:
         return {
             "sources": self.sources,
+            "inputs": [{"path": str(i.path), "format": i.fmt, "encoding": i.encoding} for i in self.inputs],
             "records": self.records,
             "fields": self.fields,
             "characters": self.characters,
@@ -70,10 +72,10 @@ def make_detector(options: ScanOptions) -> Detector:
 
 
 def _units(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) -> Iterator[Unit]:
-    for path in paths:
+    for path in expand_inputs(paths):
         summary.sources.append(str(path))
         for item in read_path(path, fmt=options.fmt, text_fields=options.text_fields,
-                              encoding=options.encoding):
+                              encoding=options.encoding, specs=summary.inputs):
             if isinstance(item, ReadProblem):
                 summary.problems.append(item)
                 continue

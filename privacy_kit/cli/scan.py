@@ -10,6 +10,7 @@ import click
 
 from privacy_kit.cli._common import handle_errors, stderr
 from privacy_kit.errors import EXIT_FINDINGS
+from privacy_kit.readers.formats import FORMATS
 
 
 def _summary_table(summary: object) -> None:
@@ -38,12 +39,13 @@ def _summary_table(summary: object) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--text-field", "text_fields", multiple=True,
               help="Field to scan (repeatable; dotted for nested JSON). Default: every string field.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default=None,
-              help="Input format; detected from the file name or content by default.")
-@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
+              help="Input format; detected from the file name and content by default.")
+@click.option("--encoding", default=None,
+              help="Text encoding (utf-8, cp932, euc_jp, utf-16…); detected by default.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write findings here (JSON Lines, written atomically). Default: stdout.")
 @click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
@@ -55,10 +57,14 @@ def _summary_table(summary: object) -> None:
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary table.")
 @handle_errors
-def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str,
+def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
          output: Path | None, show_values: bool, entities: str | None, min_score: float,
          fail_on: int | None, stats: bool, quiet: bool) -> None:
-    """Scan FILES (JSON Lines or plain text) for personal information.
+    """Scan FILES (files, directories or globs) for personal information.
+
+    Reads JSON Lines, JSON arrays, CSV/TSV, Parquet, plain text, access logs, X archives
+    (tweets.js) and Facebook/Instagram exports, compressed or not, in any common Japanese
+    encoding.
 
     One finding per JSON line: source, record (0-based), field, start, end (code-point offsets
     into the original field value), entity_type, score, recognizer, value (masked unless

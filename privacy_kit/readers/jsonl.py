@@ -1,12 +1,15 @@
-"""JSON Lines / NDJSON: one JSON value per line, read line by line (bounded memory)."""
+"""JSON Lines / NDJSON, and the JSON-value helpers every JSON-based reader shares."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
+from .opening import has_undecodable
 from .records import ReadProblem, Record
+
+Fix = Callable[[str], str]
 
 
 def string_fields(obj: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
@@ -21,29 +24,34 @@ def string_fields(obj: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
             yield from string_fields(val, f"{prefix}.{i}" if prefix else str(i))
 
 
-def select_fields(obj: Any, text_fields: Sequence[str] | None) -> tuple[tuple[str | None, str], ...]:
-    pairs = list(string_fields(obj))
+def select_fields(obj: Any, text_fields: Sequence[str] | None, fix: Fix | None = None
+                  ) -> tuple[tuple[str | None, str], ...]:
+    """The fields to scan: all non-empty strings, or only those named (exact dotted path, or any
+    path ending in ``.name`` so ``--text-field comment`` finds ``data.0.comment.comment``)."""
+    pairs: Iterable[tuple[str, str]] = string_fields(obj)
     if text_fields:
         wanted = set(text_fields)
-        pairs = [(k, v) for k, v in pairs if k in wanted]
-    return tuple((k, v) for k, v in pairs if v)
+        pairs = [(k, v) for k, v in pairs if k in wanted or k.rsplit(".", 1)[-1] in wanted]
+    return tuple((k, fix(v) if fix else v) for k, v in pairs if v)
 
 
-def read_jsonl(stream: BinaryIO, source: str, *, text_fields: Sequence[str] | None = None,
-               encoding: str = "utf-8") -> Iterator[Record | ReadProblem]:
-    for index, raw in enumerate(stream):
-        if index == 0 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        if not raw.strip():
+def record_from_json(obj: Any, source: str, index: int, text_fields: Sequence[str] | None,
+                     fix: Fix | None = None) -> Record:
+    return Record(source, index, select_fields(obj, text_fields, fix))
+
+
+def read_jsonl(lines: Iterable[str], source: str, *, text_fields: Sequence[str] | None = None
+               ) -> Iterator[Record | ReadProblem]:
+    for index, line in enumerate(lines):
+        if not line.strip():
             continue
-        try:
-            line = raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            yield ReadProblem(source, index, f"undecodable bytes as {encoding} at byte {exc.start}")
+        bad = has_undecodable(line)
+        if bad is not None:
+            yield ReadProblem(source, index, f"undecodable bytes at character {bad}")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield ReadProblem(source, index, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield Record(source, index, select_fields(obj, text_fields))
+        yield record_from_json(obj, source, index, text_fields)

@@ -57,6 +57,7 @@ class Dataset:
     records: tuple[Record, ...]
     labels: frozenset[str]
     dropped: Mapping[str, int] = field(default_factory=dict)
+    selection: Mapping[str, int | None] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -204,7 +205,9 @@ def select_records(dataset: Dataset, *, limit: int | None = None, sample: int | 
         records = tuple(records[i] for i in chosen)
     if limit is not None:
         records = records[:limit]
-    return replace(dataset, records=records)
+    selection = {"total_records": len(dataset.records), "sample": sample, "seed": seed if sample else None,
+                 "limit": limit}
+    return replace(dataset, records=records, selection=selection)
 
 
 def _text_of(obj: dict[str, Any], where: str) -> str:

@@ -6,14 +6,17 @@ and every other record is still scanned.
 
 from __future__ import annotations
 
+import hashlib
 import time
-from collections import Counter
+from collections import Counter, OrderedDict, deque
+from concurrent.futures import Future
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from privacy_kit.findings import Finding
+from privacy_kit.findings import Detection, Finding
+from privacy_kit.pool import BatchDetector, DetectionPool
 from privacy_kit.readers import InputSpec, ReadProblem, Record, expand_inputs, read_path
 
 if TYPE_CHECKING:
@@ -39,6 +42,8 @@ class ScanSummary:
     characters: int = 0
     findings: Counter[str] = field(default_factory=Counter)
     by_source: Counter[str] = field(default_factory=Counter)
+    by_field: Counter[str] = field(default_factory=Counter)
+    cache_hits: int = 0
     problems: list[ReadProblem] = field(default_factory=list)
     elapsed: float = 0.0
 
@@ -55,6 +60,9 @@ class ScanSummary:
             "characters": self.characters,
             "findings": dict(sorted(self.findings.items())),
             "findings_total": self.total_findings,
+            "findings_by_source": dict(sorted(self.by_source.items())),
+            "findings_by_field": dict(sorted(self.by_field.items())),
+            "distinct_value_cache_hits": self.cache_hits,
             "skipped": [{"source": p.source, "record": p.record, "reason": p.reason} for p in self.problems],
             "elapsed_seconds": round(self.elapsed, 3),
             "records_per_second": round(self.records / self.elapsed, 1) if self.elapsed else None,
@@ -86,32 +94,113 @@ def _units(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) ->
                 yield item, name, text
 
 
-def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Detector | None = None,
-                  summary: ScanSummary | None = None,
-                  on_record: Callable[[ScanSummary], None] | None = None) -> Iterator[Finding]:
-    """Yield every finding in ``paths``, in source order; fill ``summary`` as it goes."""
-    if detector is None:
-        detector = make_detector(options)
-    summary = summary if summary is not None else ScanSummary()
-    started = time.perf_counter()
-    batch: list[Unit] = []
+class _ResultCache:
+    """Detections of recently seen field values: logs repeat the same user agents, paths and
+    boilerplate endlessly, and each distinct value needs analysing only once. Long values are
+    keyed by a digest so the cache's memory stays bounded."""
 
-    def flush() -> Iterator[Finding]:
-        results = detector.analyze_batch([text for _, _, text in batch])
-        for (record, name, text), detections in zip(batch, results):
-            for det in detections:
+    def __init__(self, max_entries: int = 100_000, max_key_chars: int = 256) -> None:
+        self._data: OrderedDict[str | bytes, list[Detection]] = OrderedDict()
+        self.max_entries = max_entries
+        self.max_key_chars = max_key_chars
+        self.hits = 0
+
+    def _key(self, text: str) -> str | bytes:
+        if len(text) <= self.max_key_chars:
+            return text
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+    def get(self, text: str) -> list[Detection] | None:
+        key = self._key(text)
+        found = self._data.get(key)
+        if found is not None:
+            self._data.move_to_end(key)
+            self.hits += 1
+        return found
+
+    def put(self, text: str, detections: list[Detection]) -> None:
+        self._data[self._key(text)] = detections
+        if len(self._data) > self.max_entries:
+            self._data.popitem(last=False)
+
+
+def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Detector | None = None,
+                  summary: ScanSummary | None = None, workers: int = 1,
+                  on_batch: Callable[[ScanSummary], None] | None = None) -> Iterator[Finding]:
+    """Yield every finding in ``paths``, in source order; fill ``summary`` as it goes.
+
+    Identical field values are analysed once; with ``workers > 1`` batches run in worker
+    processes, and the output is the same as with one worker.
+    """
+    summary = summary if summary is not None else ScanSummary()
+    factory: Callable[[], BatchDetector]
+    if detector is not None:
+        given = detector
+        factory, workers = (lambda: given), 1
+    else:
+        factory = lambda: make_detector(options)  # noqa: E731 - looked up at call time (tests patch it)
+    cache = _ResultCache()
+    started = time.perf_counter()
+    # Each batch keeps, per distinct text, either its detections (from the cache) or the future
+    # and position that will hold them (its own submission or an earlier batch's still running).
+    in_flight: deque[tuple[list[Unit], dict[str, Any]]] = deque()
+    pending: dict[str, tuple[Future, int]] = {}  # type: ignore[type-arg]
+
+    def submit(batch: list[Unit]) -> None:
+        sources: dict[str, Any] = {}
+        todo: list[str] = []
+        for _, _, text in batch:
+            if text in sources:
+                continue
+            cached = cache.get(text)
+            if cached is not None:
+                sources[text] = cached
+            elif text in pending:
+                sources[text] = pending[text]
+            else:
+                sources[text] = len(todo)
+                todo.append(text)
+        if todo:
+            future = pool.submit(todo)
+            for pos, text in enumerate(todo):
+                pending[text] = sources[text] = (future, pos)
+        in_flight.append((batch, sources))
+
+    def resolve(source: Any) -> list[Detection]:
+        if isinstance(source, tuple):
+            future, pos = source
+            return future.result()[pos]  # type: ignore[no-any-return]
+        return source  # type: ignore[no-any-return]
+
+    def complete() -> Iterator[Finding]:
+        batch, sources = in_flight.popleft()
+        resolved = {text: resolve(src) for text, src in sources.items()}
+        for text, src in sources.items():
+            if isinstance(src, tuple) and pending.get(text) == src:
+                del pending[text]
+                cache.put(text, resolved[text])
+        for record, name, text in batch:
+            for det in resolved[text]:
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
+                summary.by_field[str(name)] += 1
                 yield Finding.from_detection(det, source=record.source, record=record.index,
                                              field=name, text=text)
-        batch.clear()
-        if on_record:
-            on_record(summary)
+        if on_batch:
+            on_batch(summary)
 
-    for unit in _units(paths, options, summary):
-        batch.append(unit)
-        if len(batch) >= options.batch_size:
-            yield from flush()
-    if batch:
-        yield from flush()
+    with DetectionPool(factory, workers) as pool:
+        batch: list[Unit] = []
+        for unit in _units(paths, options, summary):
+            batch.append(unit)
+            if len(batch) >= options.batch_size:
+                submit(batch)
+                batch = []
+                while len(in_flight) >= pool.window:
+                    yield from complete()
+        if batch:
+            submit(batch)
+        while in_flight:
+            yield from complete()
+    summary.cache_hits = cache.hits
     summary.elapsed = time.perf_counter() - started

@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
 
 from privacy_kit.cli._common import handle_errors, stderr
 from privacy_kit.errors import EXIT_FINDINGS
 from privacy_kit.readers.formats import FORMATS
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[Any], None]]:
+    """A live records / records-per-second line on stderr, only for a terminal."""
+    if not enabled:
+        yield lambda summary: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=stderr, transient=True) as progress:
+        task = progress.add_task("scanning", total=None)
+
+        def tick(summary: Any) -> None:
+            elapsed = max(progress.tasks[0].elapsed or 0.0, 1e-6)
+            progress.update(task, description=(
+                f"{summary.records:,} records · {summary.records / elapsed:,.0f}/s · "
+                f"{summary.total_findings:,} findings · file {len(summary.sources)}"))
+
+        yield tick
 
 
 def _summary_table(summary: object) -> None:
@@ -25,6 +50,15 @@ def _summary_table(summary: object) -> None:
     for entity, count in sorted(summary.findings.items(), key=lambda kv: (-kv[1], kv[0])):
         table.add_row(entity, str(count))
     stderr.print(table)
+    if len(summary.by_source) > 1 or len(summary.by_field) > 1:
+        where = Table(show_header=True)
+        where.add_column("file / field")
+        where.add_column("findings", justify="right")
+        for name, count in sorted(summary.by_source.items(), key=lambda kv: -kv[1])[:15]:
+            where.add_row(name, str(count))
+        for name, count in sorted(summary.by_field.items(), key=lambda kv: -kv[1])[:15]:
+            where.add_row(f"  field {name}", str(count))
+        stderr.print(where)
     stderr.print(
         f"{summary.records} records, {summary.fields} fields, {summary.characters} characters "
         f"in {len(summary.sources)} file(s); {summary.elapsed:.1f}s"
@@ -48,6 +82,10 @@ def _summary_table(summary: object) -> None:
               help="Text encoding (utf-8, cp932, euc_jp, utf-16…); detected by default.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write findings here (JSON Lines, written atomically). Default: stdout.")
+@click.option("--output-format", type=click.Choice(["jsonl", "csv", "json", "sarif"]), default="jsonl",
+              show_default=True, help="Findings format (SARIF 2.1.0 for code-scanning viewers).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores). Results do not depend on it.")
 @click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
 @click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
 @click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
@@ -55,10 +93,10 @@ def _summary_table(summary: object) -> None:
 @click.option("--fail-on", type=click.IntRange(min=0), default=None,
               help="Exit 1 when there are more than this many findings (0: any finding).")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
-@click.option("-q", "--quiet", is_flag=True, help="No summary table.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 @handle_errors
 def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
-         output: Path | None, show_values: bool, entities: str | None, min_score: float,
+         output: Path | None, output_format: str, workers: int | None, show_values: bool, entities: str | None, min_score: float,
          fail_on: int | None, stats: bool, quiet: bool) -> None:
     """Scan FILES (files, directories or globs) for personal information.
 
@@ -71,6 +109,7 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     --show-values).
     """
     from privacy_kit.atomic import atomic_write
+    from privacy_kit.outputs import write_csv, write_json, write_jsonl, write_sarif
     from privacy_kit.scan import ScanOptions, ScanSummary, scan_findings
 
     wanted = [e.strip() for e in entities.split(",") if e.strip()] if entities else None
@@ -83,17 +122,30 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
                           entities=wanted, min_score=min_score)
     summary = ScanSummary()
+    n_workers = workers or os.cpu_count() or 1
 
-    def write(out: object) -> None:
-        for finding in scan_findings(list(files), options, summary=summary):
-            out.write(json.dumps(finding.to_dict(show_values=show_values), ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+    with _progress(enabled=not quiet and sys.stderr.isatty()) as tick:
+        findings = scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick)
 
-    if output is not None:
-        with atomic_write(output) as fh:
-            write(fh)
-    else:
-        write(sys.stdout)
-        sys.stdout.flush()
+        def write(out: TextIO) -> None:
+            if output_format == "jsonl":
+                write_jsonl(findings, out, show_values=show_values)
+            elif output_format == "csv":
+                write_csv(findings, out, show_values=show_values)
+            else:
+                collected = list(findings)
+                if output_format == "json":
+                    write_json(collected, out, show_values=show_values, summary=summary.to_dict())
+                else:
+                    formats = {str(i.path): i.fmt for i in summary.inputs}
+                    write_sarif(collected, out, show_values=show_values, formats=formats)
+
+        if output is not None:
+            with atomic_write(output, newline="" if output_format == "csv" else None) as fh:
+                write(fh)
+        else:
+            write(sys.stdout)
+            sys.stdout.flush()
     if not quiet:
         _summary_table(summary)
     if stats:

@@ -16,9 +16,11 @@ class FakeDetector:
 
     def __init__(self) -> None:
         self.calls = 0
+        self.texts: list[str] = []
 
     def analyze_batch(self, texts: Sequence[str]) -> list[list[Detection]]:
         self.calls += 1
+        self.texts.extend(texts)
         return [[Detection("PHONE_NUMBER", m.start(), m.end(), 0.9, "fake.phone.v1")
                  for m in _PHONE.finditer(t)] for t in texts]
 

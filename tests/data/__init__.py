@@ -1,0 +1,1 @@
+"""Labelled evaluation data and the tools that build and check it."""

@@ -17,6 +17,10 @@ from privacy_kit import __version__
 _COMMANDS: dict[str, str] = {
     "scan": "privacy_kit.cli.scan:scan",
     "eval": "privacy_kit.cli.eval:eval_command",
+    "purpose": "privacy_kit.cli.purpose:purpose",
+    "dataset": "privacy_kit.cli.dataset:dataset",
+    "provision": "privacy_kit.cli.provision:provision",
+    "audit": "privacy_kit.cli.audit_cmd:audit",
 }
 
 

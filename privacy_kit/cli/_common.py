@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
+from audit.errors import AuditError
 from privacy_kit.errors import PrivacyKitError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,7 +31,7 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except PrivacyKitError as exc:
+        except (PrivacyKitError, AuditError) as exc:
             raise CliError(str(exc), exc.exit_code) from exc
 
     return wrapper  # type: ignore[return-value]

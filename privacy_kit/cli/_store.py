@@ -1,0 +1,161 @@
+"""Options and helpers shared by the audit-store command groups (purpose, dataset, provision, audit).
+
+``--store``, ``--lock-timeout`` and ``--key-file`` are accepted on the group and on each
+subcommand (``privacy-kit purpose --store x.duckdb list`` and ``privacy-kit purpose list --store
+x.duckdb`` both work); a subcommand's value wins. Only the group reads the environment
+(PRIVACY_KIT_STORE, PRIVACY_KIT_KEY_FILE), so an explicit group option is never overridden by it.
+No DuckDB import happens here: ``audit.store`` is imported when a command runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from audit.keys import KeyRing
+    from audit.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+_KEY = "privacy_kit.store_options"
+
+
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        ctx.ensure_object(dict).setdefault(_KEY, {})[param.name] = value
+    return value
+
+
+def store_options(*, group: bool = False) -> Callable[[F], F]:
+    """Add --store / --lock-timeout / --key-file (remembered in the context, not passed)."""
+
+    def decorate(func: F) -> F:
+        opts = [
+            click.option(
+                "--store",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                envvar="PRIVACY_KIT_STORE" if group else None,
+                expose_value=False,
+                callback=_remember,
+                is_eager=True,
+                help="Audit store file (env PRIVACY_KIT_STORE; default ./privacy-kit.duckdb).",
+            ),
+            click.option(
+                "--lock-timeout",
+                type=click.FloatRange(min=0),
+                default=None,
+                expose_value=False,
+                callback=_remember,
+                is_eager=True,
+                metavar="SECONDS",
+                help="Wait this long for another process's lock on the store (default 10).",
+            ),
+            click.option(
+                "--key-file",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                envvar="PRIVACY_KIT_KEY_FILE" if group else None,
+                expose_value=False,
+                callback=_remember,
+                is_eager=True,
+                help="Master key file (default: next to the store, e.g. privacy-kit.key; "
+                "env PRIVACY_KIT_KEY holds a key instead).",
+            ),
+        ]
+        for opt in reversed(opts):
+            func = opt(func)
+        return func
+
+    return decorate
+
+
+def store_config(ctx: click.Context) -> Any:
+    from audit.store import DEFAULT_LOCK_TIMEOUT, StoreConfig, resolve_store_path
+
+    given = (ctx.find_object(dict) or {}).get(_KEY, {})
+    return StoreConfig(
+        path=resolve_store_path(given.get("store")),
+        lock_timeout=float(given.get("lock_timeout", DEFAULT_LOCK_TIMEOUT)),
+        key_file=given.get("key_file"),
+    )
+
+
+@contextmanager
+def open_store(*, read_only: bool) -> Iterator[Store]:
+    """The store named by the options in effect, closed (lock released) when the command ends."""
+    from audit.store import Store
+
+    store = Store.open(store_config(click.get_current_context()), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def keyring(store: Store) -> KeyRing:
+    from audit.keys import KeyRing
+
+    return KeyRing.open(store)
+
+
+def as_date(value: datetime | None) -> date | None:
+    return value.date() if value is not None else None
+
+
+def split_values(values: Iterable[str]) -> list[str]:
+    """``--category A,B --category C`` → [A, B, C]."""
+    return [part.strip() for v in values for part in v.split(",") if part.strip()]
+
+
+def emit_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
+
+
+def console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) or "–"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") + " UTC"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def field_table(title: str, rows: Iterable[tuple[str, Any]]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    for name, value in rows:
+        table.add_row(name, fmt(value))
+    return table
+
+
+def read_lines(path: Path) -> list[str]:
+    """Values from a file, one per line ('-' reads stdin): keeps them out of shell history."""
+    if str(path) == "-":
+        text = click.get_text_stream("stdin").read()
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"cannot read {path}: {exc.strerror}") from exc
+    return [line.strip() for line in text.splitlines() if line.strip()]

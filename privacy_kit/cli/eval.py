@@ -46,14 +46,17 @@ def _render(result: Any, console: Any) -> None:
     for name, res in result.systems.items():
         console.print(
             f"{name}: {res.records_per_second:.1f} records/s "
-            f"({len(res.predictions)} records in {res.run_seconds:.1f}s; model load {res.load_seconds:.1f}s, excluded)"
+            f"({len(res.predictions)} records in {res.run_seconds:.1f}s; "
+            f"model load {res.load_seconds:.1f}s, excluded)"
         )
         if res.invalid_spans:
-            console.print(f"[red]{name}: {res.invalid_spans} prediction(s) with offsets outside their text[/red]")
+            console.print(f"[red]{name}: {res.invalid_spans} prediction(s) with offsets "
+                          "outside their text[/red]")
     scored = ", ".join(sorted(ds.labels)) or "(none)"
     console.print(f"label set scored: {scored}")
     if ds.dropped:
-        console.print("source labels not scored (whole file): " + ", ".join(f"{k} {v}" for k, v in ds.dropped.items()))
+        dropped = ", ".join(f"{k} {v}" for k, v in ds.dropped.items())
+        console.print(f"source labels not scored (whole file): {dropped}")
     ignored = {n: r.scores[result.criteria[0]].ignored for n, r in result.systems.items()}
     for name, counts in ignored.items():
         if counts:
@@ -76,7 +79,8 @@ def _render(result: Any, console: Any) -> None:
 @click.option("--sample", type=click.IntRange(min=1), default=None,
               help="Use N records drawn at random (deterministic with --seed), kept in file order.")
 @click.option("--seed", type=int, default=None, help="Seed for --sample (default 0).")
-@click.option("--json", "as_json", is_flag=True, help="Write machine-readable results (JSON) instead of tables.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Write machine-readable results (JSON) instead of tables.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write the results here instead of stdout (the tables then also go to stderr).")
 @click.option("--errors", "errors_path", type=click.Path(path_type=Path), default=None,

@@ -113,6 +113,7 @@ def build_baseline() -> BaselineSystem:
         from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
 
-        nlp_engine = NlpEngineProvider(nlp_configuration=copy.deepcopy(dict(NLP_CONFIGURATION))).create_engine()
+        config = copy.deepcopy(dict(NLP_CONFIGURATION))
+        nlp_engine = NlpEngineProvider(nlp_configuration=config).create_engine()
         analyzer = AnalyzerEngine(nlp_engine=nlp_engine, supported_languages=["ja"])
     return BaselineSystem(BatchAnalyzerEngine(analyzer))

@@ -80,7 +80,8 @@ def detect_format(text: str) -> Format:
     if head == "{":
         return "jsonl"
     if not head:
-        raise DatasetFormatError("the dataset file is empty", hint="expected JSONL or a ner-wikipedia JSON array")
+        raise DatasetFormatError("the dataset file is empty",
+                                 hint="expected JSONL or a ner-wikipedia JSON array")
     raise DatasetFormatError(
         f"cannot tell the dataset format: the file starts with {head!r}",
         hint="JSONL starts with '{', a ner-wikipedia file with '['; or pass --format",
@@ -91,7 +92,8 @@ def load_dataset(path: str | Path, *, format: str = "auto") -> Dataset:
     """Read a labelled dataset file. ``format`` is ``auto``, ``jsonl`` or ``ner-wikipedia``."""
     p = Path(path)
     if format not in FORMATS:
-        raise DatasetFormatError(f"unknown dataset format {format!r}", hint=f"use one of {', '.join(FORMATS)}")
+        raise DatasetFormatError(f"unknown dataset format {format!r}",
+                                 hint=f"use one of {', '.join(FORMATS)}")
     try:
         raw = p.read_bytes()
     except FileNotFoundError as exc:
@@ -122,9 +124,11 @@ def parse_jsonl(text: str, *, name: str = "<jsonl>") -> Dataset:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DatasetFormatError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from exc
+            raise DatasetFormatError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})",
+                                     hint="JSONL is one complete JSON object per line") from exc
         if not isinstance(obj, dict):
-            raise DatasetFormatError(f"{where}: expected a JSON object, got {type(obj).__name__}")
+            raise DatasetFormatError(f"{where}: expected a JSON object, got {type(obj).__name__}",
+                                     hint="a JSON array is read with --format ner-wikipedia")
         body = _text_of(obj, where)
         ents = obj.get("entities", [])
         if not isinstance(ents, list):
@@ -150,10 +154,14 @@ def parse_ner_wikipedia(text: str, *, name: str = "<ner-wikipedia>") -> Dataset:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DatasetFormatError(
-            f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+            f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+            hint="a ner-wikipedia file is one JSON array; for one object per line use --format jsonl",
         ) from exc
     if not isinstance(items, list):
-        raise DatasetFormatError(f"{name}: expected a JSON array of items, got {type(items).__name__}")
+        raise DatasetFormatError(
+            f"{name}: expected a JSON array of items, got {type(items).__name__}",
+            hint="for one object per line use --format jsonl",
+        )
     if not items:
         raise DatasetFormatError(f"{name}: the JSON array is empty")
     records: list[Record] = []
@@ -192,7 +200,8 @@ def parse_ner_wikipedia(text: str, *, name: str = "<ner-wikipedia>") -> Dataset:
 
 def select_records(dataset: Dataset, *, limit: int | None = None, sample: int | None = None,
                    seed: int = 0) -> Dataset:
-    """A deterministic subset: ``sample`` records drawn with ``seed`` (kept in file order), then the first ``limit``.
+    """A deterministic subset: ``sample`` records drawn with ``seed`` (kept in file order), then
+    the first ``limit``.
 
     The label set is the full dataset's, so a small sample is scored on the same types.
     """

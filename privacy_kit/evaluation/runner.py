@@ -48,7 +48,8 @@ class PrivacyKitSystem:
         return self.detector.batch_size
 
     def analyze_batch(self, texts: Sequence[str]) -> list[list[Span]]:
-        return [[Span(d.start, d.end, d.entity_type) for d in dets] for dets in self.detector.analyze_batch(texts)]
+        found = self.detector.analyze_batch(texts)
+        return [[Span(d.start, d.end, d.entity_type) for d in dets] for dets in found]
 
 
 def build_privacy_kit() -> PrivacyKitSystem:
@@ -194,7 +195,8 @@ def evaluate(dataset: Dataset, systems: Sequence[str] = SYSTEMS, *,
     return EvaluationResult(dataset, tuple(criteria), results)
 
 
-def _run(system: System, texts: Sequence[str], advance: Callable[[int], Any]) -> tuple[list[list[Span]], float]:
+def _run(system: System, texts: Sequence[str],
+         advance: Callable[[int], Any]) -> tuple[list[list[Span]], float]:
     """Feed the system its own batch size at a time; only analysis time is counted."""
     step = max(1, int(system.batch_size))
     out: list[list[Span]] = []

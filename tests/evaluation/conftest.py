@@ -24,12 +24,13 @@ class FakeSystem:
 
     def analyze_batch(self, texts: Sequence[str]) -> list[list[Span]]:
         self.batches.append(len(texts))
-        return [[Span(m.start(), m.end(), self._finds[m.group()]) for m in self._pattern.finditer(t)] for t in texts]
+        return [[Span(m.start(), m.end(), self._finds[m.group()]) for m in self._pattern.finditer(t)]
+                for t in texts]
 
 
 #: On five_posts.jsonl: every span exact, misses 札幌市, one false LOCATION (天気).
-FAKE_PK = {"佐藤花子": "PERSON", "鈴木一郎": "PERSON", "大阪": "LOCATION", "090-1234-5678": "PHONE_NUMBER",
-           "taro@example.com": "EMAIL_ADDRESS", "天気": "LOCATION"}
+FAKE_PK = {"佐藤花子": "PERSON", "鈴木一郎": "PERSON", "大阪": "LOCATION",
+           "090-1234-5678": "PHONE_NUMBER", "taro@example.com": "EMAIL_ADDRESS", "天気": "LOCATION"}
 #: Partial spans only (IoU 1/2, 4/5, 2/3), plus a type outside the label set.
 FAKE_BASELINE = {"佐藤": "PERSON", "鈴木一郎の": "PERSON", "札幌": "LOCATION", "昨日": "DATE_TIME"}
 

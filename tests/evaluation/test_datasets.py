@@ -145,7 +145,8 @@ def test_wrong_explicit_format_is_explained(tmp_path: Path, content: str, fmt: s
 
 
 def _item(**over: object) -> dict:
-    item: dict = {"curid": "1", "text": "山本は京都へ", "entities": [{"name": "山本", "span": [0, 2], "type": "人名"}]}
+    item: dict = {"curid": "1", "text": "山本は京都へ",
+                  "entities": [{"name": "山本", "span": [0, 2], "type": "人名"}]}
     item.update(over)
     return item
 
@@ -247,7 +248,8 @@ def test_with_labels_narrows_support() -> None:
 
 # --- round trip -------------------------------------------------------------------------------
 
-_TEXT = st.text(alphabet=st.sampled_from("山田花子東京都あいうアイウ０１２-@ \u3000abc"), min_size=1, max_size=30)
+_TEXT = st.text(alphabet=st.sampled_from("山田花子東京都あいうアイウ０１２-@ \u3000abc"),
+                min_size=1, max_size=30)
 
 
 @st.composite
@@ -264,7 +266,8 @@ def records(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
 @given(st.lists(records(), min_size=1, max_size=6))
 def test_jsonl_round_trip(recs: list[tuple[str, list[tuple[int, int, str]]]]) -> None:
     lines = [
-        json.dumps({"text": t, "entities": [{"start": s, "end": e, "type": ty, "name": t[s:e]} for s, e, ty in ents]},
+        json.dumps({"text": t,
+                    "entities": [{"start": s, "end": e, "type": ty, "name": t[s:e]} for s, e, ty in ents]},
                    ensure_ascii=False)
         for t, ents in recs
     ]

@@ -85,7 +85,8 @@ def test_errors_file(runner: CliRunner, fake_systems: object, tmp_path: Path) ->
     pk = [r for r in rows if r["system"] == "privacy-kit"]
     assert {r["record"] for r in pk} == {"p4", "p5"}
     assert all(r["criterion"] == "overlap" for r in rows)
-    base_fn = {(r["record"], s["text"]) for r in rows if r["system"] == "baseline" for s in r["false_negatives"]}
+    base_fn = {(r["record"], s["text"])
+               for r in rows if r["system"] == "baseline" for s in r["false_negatives"]}
     assert base_fn == {("p1", "大阪"), ("p2", "090-1234-5678"), ("p3", "taro@example.com")}
 
 

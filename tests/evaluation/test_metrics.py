@@ -57,7 +57,8 @@ MATCH_CASES = [
                          ids=[c[0] for c in MATCH_CASES])
 def test_score_table(name: str, gold: list, pred: list, labels: set, criterion: str,
                      expected: dict[str, tuple[int, int, int]]) -> None:
-    result = score([[Span(*g) for g in gold]], [[Span(*p) for p in pred]], labels, criterion)  # type: ignore[arg-type]
+    gold_spans, pred_spans = [Span(*g) for g in gold], [Span(*p) for p in pred]
+    result = score([gold_spans], [pred_spans], labels, criterion)  # type: ignore[arg-type]
     got = {t: (c.tp, c.fp, c.fn) for t, c in result.per_type.items()}
     assert got == expected
     assert result.labels == frozenset(labels)

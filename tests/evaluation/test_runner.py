@@ -8,7 +8,7 @@ import pytest
 
 from privacy_kit.errors import InputError
 from privacy_kit.evaluation import runner
-from privacy_kit.evaluation.datasets import load_dataset
+from privacy_kit.evaluation.datasets import Dataset, load_dataset
 from privacy_kit.evaluation.metrics import Counts
 from privacy_kit.evaluation.runner import evaluate
 from privacy_kit.evaluation.spans import Span
@@ -16,12 +16,15 @@ from privacy_kit.evaluation.spans import Span
 from .conftest import DATA, FakeSystem
 
 
+Fakes = dict[str, FakeSystem]
+
+
 @pytest.fixture
-def five():  # type: ignore[no-untyped-def]
+def five() -> Dataset:
     return load_dataset(DATA / "five_posts.jsonl")
 
 
-def test_both_systems_scored_on_the_same_records(five, fake_systems) -> None:  # type: ignore[no-untyped-def]
+def test_both_systems_scored_on_the_same_records(five: Dataset, fake_systems: Fakes) -> None:
     result = evaluate(five, show_progress=False)
     assert list(result.systems) == ["privacy-kit", "baseline"]
     pk, base = result.systems["privacy-kit"], result.systems["baseline"]
@@ -39,7 +42,7 @@ def test_both_systems_scored_on_the_same_records(five, fake_systems) -> None:  #
     assert fake_systems["baseline"].batches == [3, 2]
 
 
-def test_load_time_is_kept_out_of_throughput(five, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_load_time_is_kept_out_of_throughput(five: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     """A fake clock: building the system costs 100 ticks, each batch 1 tick."""
     clock = {"now": 0.0}
 
@@ -65,7 +68,7 @@ def test_load_time_is_kept_out_of_throughput(five, monkeypatch: pytest.MonkeyPat
     assert res.records_per_second == pytest.approx(5 / 3)
 
 
-def test_invalid_offsets_are_counted(five) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_offsets_are_counted(five: Dataset) -> None:
     class Broken(FakeSystem):
         def analyze_batch(self, texts: Sequence[str]) -> list[list[Span]]:
             return [[Span(0, len(t) + 5, "PERSON"), Span(3, 3, "PERSON")] for t in texts]
@@ -75,7 +78,7 @@ def test_invalid_offsets_are_counted(five) -> None:  # type: ignore[no-untyped-d
     assert result.systems["privacy-kit"].invalid_spans == 10
 
 
-def test_wrong_number_of_results_is_a_bug(five) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_number_of_results_is_a_bug(five: Dataset) -> None:
     class Short(FakeSystem):
         def analyze_batch(self, texts: Sequence[str]) -> list[list[Span]]:
             return []
@@ -91,18 +94,20 @@ def test_wrong_number_of_results_is_a_bug(five) -> None:  # type: ignore[no-unty
     (["baseline"], ["fuzzy"], "unknown criterion 'fuzzy'"),
     (["baseline"], [], "no criterion"),
 ])
-def test_bad_arguments(five, fake_systems, systems, criteria, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_arguments(five: Dataset, fake_systems: Fakes, systems: list[str], criteria: list[str],
+                       message: str) -> None:
     with pytest.raises(InputError, match=message):
-        evaluate(five, systems, criteria=criteria, show_progress=False)
+        evaluate(five, systems, criteria=criteria, show_progress=False)  # type: ignore[arg-type]
 
 
-def test_progress_is_silent_when_stderr_is_not_a_terminal(five, fake_systems, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_progress_is_silent_when_stderr_is_not_a_terminal(five: Dataset, fake_systems: Fakes,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
     evaluate(five)
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out == ""
 
 
-def test_errors_list_false_positives_and_negatives(five, fake_systems) -> None:  # type: ignore[no-untyped-def]
+def test_errors_list_false_positives_and_negatives(five: Dataset, fake_systems: Fakes) -> None:
     result = evaluate(five, ["privacy-kit"], criteria=["overlap"], show_progress=False)
     rows = list(result.errors())
     assert len(rows) == 2
@@ -113,7 +118,7 @@ def test_errors_list_false_positives_and_negatives(five, fake_systems) -> None: 
     assert fn_row["system"] == "privacy-kit" and fn_row["criterion"] == "overlap"
 
 
-def test_to_dict_reports_label_set_selection_and_environment(five, fake_systems) -> None:  # type: ignore[no-untyped-def]
+def test_to_dict_reports_label_set_selection_and_environment(five: Dataset, fake_systems: Fakes) -> None:
     d = evaluate(five, ["baseline"], criteria=["overlap"], show_progress=False).to_dict()
     assert d["dataset"]["labels"] == ["EMAIL_ADDRESS", "LOCATION", "PERSON", "PHONE_NUMBER"]
     assert d["dataset"]["records"] == 5
@@ -126,7 +131,8 @@ def test_to_dict_reports_label_set_selection_and_environment(five, fake_systems)
 
 
 def test_evaluation_modules_do_not_load_nlp_libraries() -> None:
-    code = ("import sys, privacy_kit.evaluation.runner, privacy_kit.evaluation.baseline, privacy_kit.cli.eval; "
+    code = ("import sys, privacy_kit.evaluation.runner, privacy_kit.evaluation.baseline, "
+            "privacy_kit.cli.eval; "
             "bad = [m for m in ('presidio_analyzer', 'spacy', 'ginza') if m in sys.modules]; "
             "print(*bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -126,11 +126,13 @@ class _ResultCache:
 
 def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Detector | None = None,
                   summary: ScanSummary | None = None, workers: int = 1,
-                  on_batch: Callable[[ScanSummary], None] | None = None) -> Iterator[Finding]:
+                  on_batch: Callable[[ScanSummary], None] | None = None,
+                  pool: DetectionPool | None = None) -> Iterator[Finding]:
     """Yield every finding in ``paths``, in source order; fill ``summary`` as it goes.
 
     Identical field values are analysed once; with ``workers > 1`` batches run in worker
-    processes, and the output is the same as with one worker.
+    processes, and the output is the same as with one worker. A caller-owned ``pool`` (already
+    warmed up) can be passed to run several scans without reloading models.
     """
     summary = summary if summary is not None else ScanSummary()
     factory: Callable[[], BatchDetector]
@@ -189,7 +191,10 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
         if on_batch:
             on_batch(summary)
 
-    with DetectionPool(factory, workers) as pool:
+    own_pool = pool is None
+    if pool is None:
+        pool = DetectionPool(factory, workers)
+    try:
         batch: list[Unit] = []
         for unit in _units(paths, options, summary):
             batch.append(unit)
@@ -202,5 +207,8 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
             submit(batch)
         while in_flight:
             yield from complete()
+    finally:
+        if own_pool:
+            pool.close()
     summary.cache_hits = cache.hits
     summary.elapsed = time.perf_counter() - started

@@ -1,0 +1,159 @@
+"""Throughput of `privacy-kit scan` against the naive Presidio + ja_ginza baseline, in one run.
+
+Prints, for real Japanese sentences (ner-wikipedia) and for a generated access log:
+records/s of each system in steady state (models loaded and warmed up first), the ratio, F1 of
+each on the labelled sentences, and peak RSS of the scan for a log and a 10x larger log.
+
+    python benchmarks/scan_throughput.py                       # full run (minutes)
+    python benchmarks/scan_throughput.py --quick               # small sizes, for a smoke test
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate_logs import write as write_log  # noqa: E402
+from recognizers.offline import ensure_offline  # noqa: E402
+
+ensure_offline()
+
+from privacy_kit.evaluation.datasets import load_dataset  # noqa: E402
+from privacy_kit.evaluation.metrics import score  # noqa: E402
+from privacy_kit.evaluation.spans import Span  # noqa: E402
+from privacy_kit.pool import DetectionPool  # noqa: E402
+from privacy_kit.scan import ScanOptions, ScanSummary, make_detector, scan_findings  # noqa: E402
+
+NER_WIKIPEDIA = ROOT.parent / "shared" / "data" / "ner-wikipedia" / "ner.json"
+
+
+def baseline_rate(texts: list[str], warmup: int = 16) -> tuple[float, list[list[Span]]]:
+    from privacy_kit.evaluation.baseline import build_baseline
+
+    system = build_baseline()
+    system.analyze_batch(texts[:warmup])
+    t0 = time.perf_counter()
+    preds: list[list[Span]] = []
+    for i in range(0, len(texts), system.batch_size):
+        preds.extend(system.analyze_batch(texts[i : i + system.batch_size]))
+    return len(texts) / (time.perf_counter() - t0), preds
+
+
+def warm_pool(options: ScanOptions, workers: int, sample: list[str]) -> DetectionPool:
+    pool = DetectionPool(lambda: make_detector(options), workers)
+    for _ in range(2):  # every worker loads its models and sees a batch
+        futures = [pool.submit(sample[:8]) for _ in range(2 * workers)]
+        for f in futures:
+            f.result()
+    return pool
+
+
+def scan_rate(path: Path, options: ScanOptions, pool: DetectionPool) -> tuple[float, ScanSummary, list]:
+    summary = ScanSummary()
+    t0 = time.perf_counter()
+    findings = list(scan_findings([path], options, summary=summary, pool=pool))
+    return summary.records / (time.perf_counter() - t0), summary, findings
+
+
+def peak_rss_mb(args: list[str]) -> float:
+    """Peak RSS (largest single process: the scan or one of its workers) of a CLI run."""
+    code = ("import resource,subprocess,sys;"
+            "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--baseline-sample", type=int, default=400, help="sentences timed for the baseline")
+    ap.add_argument("--sentences", type=int, default=0, help="ner-wikipedia sentences for privacy-kit (0: all)")
+    ap.add_argument("--log-lines", type=int, default=200_000)
+    ap.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.baseline_sample, args.sentences, args.log_lines = 40, 200, 5_000
+
+    data = load_dataset(NER_WIKIPEDIA)
+    records = list(data.records)
+    if args.sentences:
+        records = random.Random(0).sample(records, min(args.sentences, len(records)))
+    texts = [r.text for r in records]
+    sample_idx = sorted(random.Random(1).sample(range(len(records)), min(args.baseline_sample, len(records))))
+    results: dict[str, object] = {"workers": args.workers, "cpu_count": os.cpu_count()}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        sentences = tmpdir / "sentences.jsonl"
+        sentences.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts),
+                             encoding="utf-8")
+        options = ScanOptions(text_fields=["text"], batch_size=64)
+        pool = warm_pool(options, args.workers, texts)
+        pk_rate, _, findings = scan_rate(sentences, options, pool)
+        preds: list[list[Span]] = [[] for _ in texts]
+        for f in findings:
+            preds[f.record].append(Span(f.start, f.end, f.entity_type))
+        gold = [r.entities for r in records]
+        pk_f1 = score(gold, preds, data.labels, "overlap")
+
+        b_rate, b_preds = baseline_rate([texts[i] for i in sample_idx])
+        b_f1 = score([gold[i] for i in sample_idx], b_preds, data.labels, "overlap")
+        pk_f1_same = score([gold[i] for i in sample_idx], [preds[i] for i in sample_idx], data.labels, "overlap")
+
+        def f1s(s: object) -> dict[str, float]:
+            return {k: round(v.f1, 3) for k, v in s.per_type.items()} | {"micro": round(s.micro.f1, 3)}  # type: ignore[attr-defined]
+
+        results["sentences"] = {
+            "records": len(texts), "baseline_sample": len(sample_idx),
+            "privacy_kit_records_per_s": round(pk_rate, 1), "baseline_records_per_s": round(b_rate, 1),
+            "ratio": round(pk_rate / b_rate, 1),
+            "privacy_kit_f1_all": f1s(pk_f1), "privacy_kit_f1_on_baseline_sample": f1s(pk_f1_same),
+            "baseline_f1": f1s(b_f1),
+        }
+
+        log = tmpdir / "access.log"
+        with log.open("w", encoding="utf-8") as fh:
+            write_log(fh, args.log_lines, seed=7)
+        log_options = ScanOptions(batch_size=256)
+        log_pool = warm_pool(log_options, args.workers, log.read_text(encoding="utf-8").splitlines()[:64])
+        log_rate, log_summary, _ = scan_rate(log, log_options, log_pool)
+        log_lines = log.read_text(encoding="utf-8").splitlines()
+        lb_rate, _ = baseline_rate(random.Random(2).sample(log_lines, min(500, len(log_lines))))
+        results["access_log"] = {
+            "lines": args.log_lines, "privacy_kit_records_per_s": round(log_rate, 1),
+            "baseline_records_per_s": round(lb_rate, 1), "ratio": round(log_rate / lb_rate, 1),
+            "findings": dict(log_summary.findings), "cache_hits": log_summary.cache_hits,
+        }
+        pool.close()
+        log_pool.close()
+
+        big = tmpdir / "access10x.log"
+        with big.open("w", encoding="utf-8") as fh:
+            write_log(fh, args.log_lines * 10, seed=8)
+        cli = [str(Path(sys.executable).parent / "privacy-kit"), "scan", "-q", "--workers", str(args.workers), "-o"]
+        rss_small = peak_rss_mb(cli + [str(tmpdir / "o1.jsonl"), str(log)])
+        rss_big = peak_rss_mb(cli + [str(tmpdir / "o2.jsonl"), str(big)])
+        results["peak_rss_mb"] = {"log": round(rss_small, 1), "log_10x": round(rss_big, 1),
+                                  "increase": f"{(rss_big / rss_small - 1) * 100:.1f}%"}
+
+    print(json.dumps(results, ensure_ascii=False, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -28,8 +28,9 @@ _CHOON = "\u30fc"  # ー after NFKC (half-width ｰ becomes this too)
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Kanji numerals are rewritten only directly before an address unit, where they cannot be
-# part of a name (一郎) or an idiom (一番好き is not followed by 地/号).
-_ADDRESS_NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千]+(?=丁目|番地|番町?|号|条|丁)")
+# part of a name (一郎) or an idiom (一番好き is not followed by 地/号), and not right after an
+# arabic digit: 「8百番地」 is 800, and rewriting only its kanji part would give 「8100」.
+_ADDRESS_NUMERAL = re.compile(r"(?<![0-9])[〇零一二三四五六七八九十百千]+(?=丁目|番地|番町?|号|条|丁)")
 _NEEDS_WORK = re.compile("[" + re.escape(DASHES + SPACES) + "\u3099\u309a\uff9e\uff9f]")
 
 

@@ -1,0 +1,41 @@
+"""Context words on both sides of a candidate, and which label is nearest."""
+
+from __future__ import annotations
+
+import pytest
+
+from recognizers.context import ContextHit, find_context, nearest_context
+from recognizers.normalize import normalize
+
+
+def _around(text: str, value: str, keywords: list[str]) -> ContextHit | None:
+    norm = normalize(text)
+    start = norm.text.index(normalize(value).text)
+    return nearest_context(norm, start, start + len(normalize(value).text), keywords)
+
+
+# fmt: off
+NEAREST = [
+    # text, value, keywords, expected (keyword, side, distance) or None
+    ("電話：090-1234-5678", "090-1234-5678", ["電話"], ("電話", "before", 1)),
+    ("090-1234-5678（携帯）", "090-1234-5678", ["携帯"], ("携帯", "after", 1)),
+    ("ＴＥＬ０３－１２３４－５６７８", "０３－１２３４－５６７８", ["TEL"], ("TEL", "before", 0)),
+    ("電話は後で。注文番号 0312345678", "0312345678", ["電話", "注文番号"], ("注文番号", "before", 1)),
+    ("お問い合わせ番号0312345678", "0312345678", ["問い合わせ", "問い合わせ番号"], ("問い合わせ番号", "before", 0)),
+    ("番号 0312345678", "0312345678", ["電話"], None),
+    ("電話" + "あ" * 45 + "0312345678", "0312345678", ["電話"], None),   # outside the 40-char window
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "value", "keywords", "expected"), NEAREST)
+def test_nearest_context(text: str, value: str, keywords: list[str],
+                         expected: tuple[str, str, int] | None) -> None:
+    hit = _around(text, value, keywords)
+    assert (None if hit is None else (hit.keyword, hit.side, hit.distance)) == expected
+
+
+def test_find_context_sees_both_sides() -> None:
+    norm = normalize("090-1234-5678（携帯）")
+    assert find_context(norm, 0, 13, ["携帯"]) == "携帯"
+    assert find_context(norm, 0, 13, ["電話"]) is None

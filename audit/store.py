@@ -27,6 +27,7 @@ import duckdb
 
 from audit import migrations
 from audit.errors import (
+    MigrationError,
     SchemaTooNewError,
     StoreError,
     StoreLockedError,
@@ -147,7 +148,7 @@ class Store:
         created = not path.exists()
         con = _connect(path, read_only=False, timeout=config.lock_timeout)
         if created and os.name == "posix":
-            os.chmod(path, 0o600)  # keyed hashes and ciphertext are still personal data's shadow
+            os.chmod(path, 0o600)  # keyed hashes and ciphertext: pseudonymous data, owner only
         store = cls(con, config, read_only=False)
         try:
             version = cls._checked_version(con, path)
@@ -172,8 +173,15 @@ class Store:
         return version
 
     def _upgrade(self, version: int) -> None:
+        """All pending migrations and their ledger event in one transaction: all or nothing."""
         with self.transaction():
-            applied = migrations.apply(self._con, start=version)
+            try:
+                applied = migrations.apply(self._con, start=version)
+            except duckdb.Error as exc:
+                raise MigrationError(
+                    f"upgrading the audit store {self.config.path} from schema version {version} failed: {exc}",
+                    hint="the store was left at its old version",
+                ) from exc
             to = applied[-1].version
             if version == 0:
                 store_id = uuid.uuid4().hex

@@ -12,6 +12,7 @@ one (注文番号) are both in the window.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,10 +86,13 @@ def nearest_context(
 
     Ties go to the longer keyword (問い合わせ番号 beats 問い合わせ when both end at the same
     place), then to the keyword written before the value, which is how labels usually sit.
+    A keyword AFTER the value that is itself followed by a value (「…5678、注文番号 1234」) is
+    the label of that next value, not of this one, and is skipped.
     """
     norm = text.text if isinstance(text, NormalizedText) else normalize(text).text
     left = norm[max(0, start - before) : start].casefold()
-    right = norm[end : end + after].casefold()
+    right_end = min(len(norm), end + after)
+    right = norm[end:right_end].casefold()
     best: tuple[int, int, int, ContextHit] | None = None
     for original, kw in prepare_keywords(keywords):
         pos = left.rfind(kw)
@@ -98,9 +102,15 @@ def nearest_context(
             if best is None or key[:3] < best[:3]:
                 best = key
         pos = right.find(kw)
+        while pos >= 0 and _LABELS_NEXT_VALUE.match(norm, end + pos + len(kw)):
+            pos = right.find(kw, pos + 1)
         if pos >= 0:
             hit = ContextHit(original, "after", pos)
             key = (hit.distance, -len(kw), 1, hit)
             if best is None or key[:3] < best[:3]:
                 best = key
     return best[3] if best else None
+
+
+#: After a keyword: an optional separator, then the start of a value (a digit, ASCII letter, +, @).
+_LABELS_NEXT_VALUE = re.compile(r"[ ]?(?:[:=#]|は|番号|No\.?)?[ ]?[0-9A-Za-z+@(]")

@@ -12,7 +12,8 @@ from recognizers import checksums
 MY_NUMBER = [
     ("123456789018", True), ("111111111118", True), ("621498320257", True), ("983205673214", True),
     ("123456789019", False), ("621498320258", False),
-    ("12345678901", False), ("1234567890180", False), ("12345678901a", False), ("１２３４５６７８９０１８", False),
+    ("12345678901", False), ("1234567890180", False), ("12345678901a", False),
+    ("１２３４５６７８９０１８", False),
 ]
 CORPORATE = [
     ("5835678256246", True), ("7123456789012", True), ("4011001098993", True), ("6010701027558", True),
@@ -105,4 +106,5 @@ def test_my_number_detects_every_single_digit_error(digits: str, pos: int, delta
     # value 10 or 11 folds to 0 (remainder 0 and 1 both give 0).
     if checksums.my_number(changed):
         assert pos < 11
-        assert sum(w * int(d) for w, d in zip((6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2), changed[:11])) % 11 <= 1
+        weights = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+        assert sum(w * int(d) for w, d in zip(weights, changed[:11], strict=True)) % 11 <= 1

@@ -21,7 +21,8 @@ NEAREST = [
     ("090-1234-5678（携帯）", "090-1234-5678", ["携帯"], ("携帯", "after", 1)),
     ("ＴＥＬ０３－１２３４－５６７８", "０３－１２３４－５６７８", ["TEL"], ("TEL", "before", 0)),
     ("電話は後で。注文番号 0312345678", "0312345678", ["電話", "注文番号"], ("注文番号", "before", 1)),
-    ("お問い合わせ番号0312345678", "0312345678", ["問い合わせ", "問い合わせ番号"], ("問い合わせ番号", "before", 0)),
+    ("お問い合わせ番号0312345678", "0312345678", ["問い合わせ", "問い合わせ番号"],
+     ("問い合わせ番号", "before", 0)),
     ("番号 0312345678", "0312345678", ["電話"], None),
     ("電話" + "あ" * 45 + "0312345678", "0312345678", ["電話"], None),   # outside the 40-char window
 ]
@@ -39,3 +40,21 @@ def test_find_context_sees_both_sides() -> None:
     norm = normalize("090-1234-5678（携帯）")
     assert find_context(norm, 0, 13, ["携帯"]) == "携帯"
     assert find_context(norm, 0, 13, ["電話"]) is None
+
+
+# fmt: off
+NEXT_LABELS = [
+    # a keyword after the value that labels the NEXT value does not count for this one
+    ("0312345678、注文番号 12345", "0312345678", ["注文番号"], None),
+    ("0312345678、携帯:090-1111-2222", "0312345678", ["携帯"], None),
+    ("0312345678（携帯）", "0312345678", ["携帯"], ("携帯", "after", 1)),
+    ("0312345678 携帯です", "0312345678", ["携帯"], ("携帯", "after", 1)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "value", "keywords", "expected"), NEXT_LABELS)
+def test_labels_of_the_next_value_are_skipped(text: str, value: str, keywords: list[str],
+                                              expected: tuple[str, str, int] | None) -> None:
+    hit = _around(text, value, keywords)
+    assert (None if hit is None else (hit.keyword, hit.side, hit.distance)) == expected

@@ -18,7 +18,9 @@ from recognizers.normalize import DASHES, SPACES, normalize
 
 # Characters the normaliser treats specially, plus ordinary Japanese and ASCII.
 _SPECIAL = (
-    "０１２３４５６７８９ＡＢＣａｂｃ＠．－（）：" + DASHES.replace("\u30fc", "").replace("\uff70", "") + SPACES
+    "０１２３４５６７８９ＡＢＣａｂｃ＠．－（）："
+    + DASHES.replace("\u30fc", "").replace("\uff70", "")
+    + SPACES
     + "ｶﾞﾊﾟｱｲｳﾞｯｰ"[:-1] + "㈱①②㍻ﬁ\u3099\u309a゛゜が\u0301é"
 )
 _PLAIN = "あいうかきくアイウ漢字東京都電話番号携帯住所abcXYZ0123456789-@. \n"

@@ -10,6 +10,7 @@ No DuckDB import happens here: ``audit.store`` is imported when a command runs.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -152,7 +153,7 @@ def field_table(title: str, rows: Iterable[tuple[str, Any]]) -> Any:
 def read_lines(path: Path) -> list[str]:
     """Values from a file, one per line ('-' reads stdin): keeps them out of shell history."""
     if str(path) == "-":
-        text = click.get_text_stream("stdin").read()
+        text = sys.stdin.read()
     else:
         try:
             text = path.read_text(encoding="utf-8")

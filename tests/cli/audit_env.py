@@ -13,8 +13,9 @@ from click.testing import CliRunner, Result
 from privacy_kit.cli import cli
 
 
-@pytest.fixture
-def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(name="store_path")
+def store_path_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Import this into a test module to get the ``store_path`` fixture."""
     path = tmp_path / "store.duckdb"
     monkeypatch.setenv("PRIVACY_KIT_STORE", str(path))
     monkeypatch.setenv("COLUMNS", "250")  # rich tables: one line per row, so assertions see whole cells

@@ -15,32 +15,50 @@ from click.testing import CliRunner
 from audit.keys import KeyRing
 from audit.scans import record_scan, start_scan
 from audit.store import Store, StoreConfig
-from tests.cli.audit_env import run, run_json, store_path  # noqa: F401 (fixture)
+from tests.cli.audit_env import run, run_json, store_path_fixture  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUES = ["090-1111-2222", "taro.yamada@example.jp"]
 
 
 def _finding(value: str, record: int) -> dict[str, object]:
-    return {"source": "c.jsonl", "record": record, "field": "text", "start": 0, "end": len(value),
-            "entity_type": "EMAIL_ADDRESS" if "@" in value else "PHONE_NUMBER", "score": 0.9,
-            "recognizer": "t.v1", "value": value}
+    return {
+        "source": "c.jsonl",
+        "record": record,
+        "field": "text",
+        "start": 0,
+        "end": len(value),
+        "entity_type": "EMAIL_ADDRESS" if "@" in value else "PHONE_NUMBER",
+        "score": 0.9,
+        "recognizer": "t.v1",
+        "value": value,
+    }
 
 
 @pytest.fixture
 def populated(store_path: Path) -> Path:
     with Store.open(StoreConfig(store_path)) as st:
         ring = KeyRing.open(st)
-        record_scan(st, {"inputs": []}, [_finding(v, i) for i, v in enumerate(VALUES)], keyring=ring,
-                    encrypt_values=True)
-        start_scan(st, {"inputs": [], "run_id": "interrupted-1"}, keyring=ring, encrypt_values=True).add_batch([_finding(VALUES[0], 9)])
+        record_scan(
+            st,
+            {"inputs": []},
+            [_finding(v, i) for i, v in enumerate(VALUES)],
+            keyring=ring,
+            encrypt_values=True,
+        )
+        start_scan(
+            st, {"inputs": [], "run_id": "interrupted-1"}, keyring=ring, encrypt_values=True
+        ).add_batch([_finding(VALUES[0], 9)])
     return store_path
 
 
 def test_status(runner: CliRunner, populated: Path) -> None:
     info = run_json(runner, "audit", "status")
     assert info["schema_version"] == 2 and info["findings"] == 3 and info["subject_keys"] == 2
-    assert info["interrupted_runs"] == ["interrupted-1"] and info["scan_runs"] == {"completed": 1, "running": 1}
+    assert info["interrupted_runs"] == ["interrupted-1"] and info["scan_runs"] == {
+        "completed": 1,
+        "running": 1,
+    }
     text = run(runner, "audit", "status").stdout
     assert "interrupted-1" in text and info["store_id"] in text
 
@@ -54,7 +72,9 @@ def test_verify_checkpoint_and_tampering(runner: CliRunner, populated: Path, tmp
     ok = run(runner, "audit", "verify", "--checkpoint", str(cp))
     assert ok.stdout.startswith("ok: ") and "1 checkpoint(s)" in ok.stdout
     again = json.loads(run(runner, "audit", "checkpoint").stdout)  # stdout form: same count and head
-    assert {k: again[k] for k in ("store_id", "count", "head")} == {k: saved[k] for k in ("store_id", "count", "head")}
+    assert {k: again[k] for k in ("store_id", "count", "head")} == {
+        k: saved[k] for k in ("store_id", "count", "head")
+    }
 
     con = duckdb.connect(str(populated))
     count = con.execute("SELECT count(*) FROM ledger").fetchall()[0][0]
@@ -83,7 +103,9 @@ def test_bad_checkpoints_are_usage_errors(runner: CliRunner, populated: Path, tm
     bad = tmp_path / "bad.json"
     bad.write_text("{}", encoding="utf-8")
     assert "[AU500]" in run(runner, "audit", "verify", "--checkpoint", str(bad), code=2).output
-    assert "Error" in run(runner, "audit", "verify", "--checkpoint", str(tmp_path / "none.json"), code=2).output
+    assert (
+        "Error" in run(runner, "audit", "verify", "--checkpoint", str(tmp_path / "none.json"), code=2).output
+    )
 
 
 def test_runs_and_discard(runner: CliRunner, populated: Path) -> None:
@@ -99,8 +121,16 @@ def test_runs_and_discard(runner: CliRunner, populated: Path) -> None:
 
 def test_shred_destroys_the_key_and_rotates(runner: CliRunner, populated: Path) -> None:
     key_before = populated.with_suffix(".key").read_text()
-    out = run(runner, "audit", "shred", "--values-file", "-", "--request-ref", "DSR-2026-001",
-              stdin=VALUES[1].upper() + "\nnobody@example.jp\n")
+    out = run(
+        runner,
+        "audit",
+        "shred",
+        "--values-file",
+        "-",
+        "--request-ref",
+        "DSR-2026-001",
+        stdin=VALUES[1].upper() + "\nnobody@example.jp\n",
+    )
     assert out.stdout.splitlines()[0] == "shredded 1 subject key(s); 1 value(s) had no key"
     assert "master key rotated" in out.stdout
     assert populated.with_suffix(".key").read_text() != key_before
@@ -116,15 +146,32 @@ def test_shred_destroys_the_key_and_rotates(runner: CliRunner, populated: Path) 
 
 
 def test_shred_respects_the_legal_hold(runner: CliRunner, populated: Path) -> None:
-    run(runner, "provision", "record", "--direction", "provide", "--legal-path", "consent", "--counterparty", "A社",
-        "--item", "メールアドレス", "--consent-ref", "同意書", "--subject", VALUES[1])
+    run(
+        runner,
+        "provision",
+        "record",
+        "--direction",
+        "provide",
+        "--legal-path",
+        "consent",
+        "--counterparty",
+        "A社",
+        "--item",
+        "メールアドレス",
+        "--consent-ref",
+        "同意書",
+        "--subject",
+        VALUES[1],
+    )
     held = run(runner, "audit", "shred", "--value", VALUES[1], code=2)
     assert "[AU205]" in held.output and "PR-000001" in held.output
 
 
 def test_rotate_key(runner: CliRunner, populated: Path) -> None:
     out = run(runner, "audit", "rotate-key")
-    assert "2 data key(s)" not in out.stdout and "3 data key(s) re-wrapped" in out.stdout  # index + 2 subjects
+    assert (
+        "2 data key(s)" not in out.stdout and "3 data key(s) re-wrapped" in out.stdout
+    )  # index + 2 subjects
     assert run(runner, "audit", "verify").stdout.startswith("ok")
 
 
@@ -136,22 +183,38 @@ def test_a_group_readable_key_file_is_refused(runner: CliRunner, populated: Path
 
 def test_a_locked_store_fails_after_the_lock_timeout(runner: CliRunner, populated: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent("""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent("""
             import sys, time
             from pathlib import Path
             from audit.store import Store, StoreConfig
             st = Store.open(StoreConfig(Path(sys.argv[1])))
             print("ready", flush=True)
             time.sleep(30)
-        """), str(populated)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        """),
+            str(populated),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         out = run(runner, "audit", "--lock-timeout", "0.3", "status", code=2)
         assert "[AU101]" in out.output and "in use by another process" in out.output
-        out = run(runner, "purpose", "add", "会員連絡のため（会報の送付）", "--category", "PERSON",
-                  "--lock-timeout", "0.2", code=2)
+        out = run(
+            runner,
+            "purpose",
+            "add",
+            "会員連絡のため（会報の送付）",
+            "--category",
+            "PERSON",
+            "--lock-timeout",
+            "0.2",
+            code=2,
+        )
         assert "[AU101]" in out.output
     finally:
         holder.kill()  # only the process this test started

@@ -8,11 +8,18 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.cli.audit_env import run, run_json, store_path  # noqa: F401 (fixture)
+from tests.cli.audit_env import run, run_json, store_path_fixture  # noqa: F401 (fixture)
 
 
 def _purpose(runner: CliRunner) -> None:
-    run(runner, "purpose", "add", "アクセスログを用いたサービス改善のため", "--category", "IP_ADDRESS,SNS_ACCOUNT")
+    run(
+        runner,
+        "purpose",
+        "add",
+        "アクセスログを用いたサービス改善のため",
+        "--category",
+        "IP_ADDRESS,SNS_ACCOUNT",
+    )
 
 
 def test_add_list_show(runner: CliRunner, store_path: Path, tmp_path: Path) -> None:
@@ -22,9 +29,25 @@ def test_add_list_show(runner: CliRunner, store_path: Path, tmp_path: Path) -> N
     (logs / "a.log").write_text("x\n", encoding="utf-8")
     old = time.time() - 400 * 86400
     os.utime(logs / "a.log", (old, old))
-    out = run(runner, "dataset", "add", "isj-logs", "--path", str(logs / "*.log"), "--format", "log",
-              "--owner", "広報委員会", "--purpose", "P001", "--retention", "1y", "--never-provide",
-              "--description", "公式SNSの活動ログ")
+    out = run(
+        runner,
+        "dataset",
+        "add",
+        "isj-logs",
+        "--path",
+        str(logs / "*.log"),
+        "--format",
+        "log",
+        "--owner",
+        "広報委員会",
+        "--purpose",
+        "P001",
+        "--retention",
+        "1y",
+        "--never-provide",
+        "--description",
+        "公式SNSの活動ログ",
+    )
     assert out.stdout == f"added data set isj-logs: {logs / '*.log'} (365 days; never provided)\n"
     listed = run(runner, "dataset", "list").stdout
     assert "isj-logs" in listed and "never" in listed and "retention" in listed
@@ -38,9 +61,28 @@ def test_add_list_show(runner: CliRunner, store_path: Path, tmp_path: Path) -> N
 
 def test_allowed_paths(runner: CliRunner, store_path: Path) -> None:
     _purpose(runner)
-    item = run_json(runner, "dataset", "add", "members", "--path", "/data/members.csv", "--format", "csv",
-                    "--owner", "事務局", "--purpose", "P001", "--retention", "3y", "--allowed-path", "consent",
-                    "--allowed-path", "outsourcing", "--allowed-path", "legal-exemption")
+    item = run_json(
+        runner,
+        "dataset",
+        "add",
+        "members",
+        "--path",
+        "/data/members.csv",
+        "--format",
+        "csv",
+        "--owner",
+        "事務局",
+        "--purpose",
+        "P001",
+        "--retention",
+        "3y",
+        "--allowed-path",
+        "consent",
+        "--allowed-path",
+        "outsourcing",
+        "--allowed-path",
+        "legal-exemption",
+    )
     assert item["allowed_paths"] == ["consent", "outsourcing", "legal-exemption"]
 
 
@@ -49,6 +91,20 @@ def test_errors(runner: CliRunner, store_path: Path) -> None:
     base = ["dataset", "add", "d", "--path", "/x/*.csv", "--format", "csv", "--owner", "o"]
     assert "[AU300]" in run(runner, *base, "--purpose", "P404", "--retention", "1y", code=2).output
     assert "[AU310]" in run(runner, *base, "--purpose", "P001", "--retention", "forever", code=2).output
-    assert "Invalid value" in run(runner, *base[:-4], "--format", "xlsx", "--owner", "o", "--purpose", "P001",
-                                  "--retention", "1y", code=2).output
+    assert (
+        "Invalid value"
+        in run(
+            runner,
+            *base[:-4],
+            "--format",
+            "xlsx",
+            "--owner",
+            "o",
+            "--purpose",
+            "P001",
+            "--retention",
+            "1y",
+            code=2,
+        ).output
+    )
     assert "[AU300]" in run(runner, "dataset", "show", "nope", code=2).output

@@ -16,6 +16,16 @@ _SYSTEMS = ("privacy-kit", "baseline")
 _CRITERIA = {"overlap": ("overlap",), "strict": ("strict",), "both": ("overlap", "strict")}
 
 
+def _console(fh: IO[str] | None) -> Any:
+    """A console on ``fh`` (None: stderr); a file or pipe gets no colour and room for both systems."""
+    from rich.console import Console
+
+    console = stderr if fh is None else Console(file=fh)
+    if not console.is_terminal:
+        console = Console(file=fh or sys.stderr, width=160, no_color=True)
+    return console
+
+
 def _fmt(x: float) -> str:
     return f"{x:.3f}"
 
@@ -121,12 +131,7 @@ def eval_command(dataset: Path, fmt: str, systems: tuple[str, ...], criterion: s
         if as_json:
             fh.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         else:
-            from rich.console import Console
-
-            console = Console(file=fh)
-            if not console.is_terminal:  # a file or pipe: no colour, and wide enough for both systems
-                console = Console(file=fh, width=160, no_color=True)
-            _render(result, console)
+            _render(result, _console(fh))
 
     if output is None:
         write(sys.stdout)
@@ -134,7 +139,7 @@ def eval_command(dataset: Path, fmt: str, systems: tuple[str, ...], criterion: s
     else:
         with atomic_write(output) as fh:
             write(fh)
-        _render(result, stderr)
+        _render(result, _console(None))
         stderr.print(f"results written to {output}")
     if errors_path is not None:
         with atomic_write(errors_path) as fh:

@@ -56,6 +56,7 @@ def test_json_output(runner: CliRunner, fake_systems: object, tmp_path: Path) ->
         "tp": 1, "fp": 1, "fn": 1, "support": 2, "precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert result.stdout == ""  # the result went to the file; the table went to stderr
     assert "results written to" in result.stderr
+    assert "baseline F1" in result.stderr and "LOCATION " in result.stderr  # wide enough, nothing cut off
 
 
 def test_json_on_stdout_is_parseable(runner: CliRunner, fake_systems: object) -> None:

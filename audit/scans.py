@@ -174,7 +174,15 @@ def list_runs(store: Store, *, status: str | None = None) -> list[ScanRun]:
     if status:
         sql += " WHERE status = ?"
         params.append(status)
-    return [_run(r) for r in store.con.execute(sql + " ORDER BY started_at DESC", params).fetchall()]
+    runs = [_run(r) for r in store.con.execute(sql + " ORDER BY started_at DESC", params).fetchall()]
+    by_id = {r.run_id: r for r in runs}
+    for run_id, *fields in store.con.execute(
+        "SELECT run_id, path, resolved_path, sha256, size, mtime, dataset_id FROM scan_inputs "
+        "ORDER BY run_id, input_no"
+    ).fetchall():
+        if run_id in by_id:
+            by_id[run_id].inputs.append(ScanInput(*fields))
+    return runs
 
 
 class ScanRecorder:

@@ -160,3 +160,62 @@ def read_lines(path: Path) -> list[str]:
         except OSError as exc:
             raise click.BadParameter(f"cannot read {path}: {exc.strerror}") from exc
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+# --- recording scans ---------------------------------------------------------------------------
+
+
+def recording_options(func: F) -> F:
+    """The store options of ``privacy-kit scan`` (values kept in the context, not passed)."""
+    opts = [
+        click.option(
+            "--no-store",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Do not record this scan in the audit store.",
+        ),
+        click.option(
+            "--keep-values",
+            is_flag=True,
+            expose_value=False,
+            callback=_remember,
+            help="Also store the values found, AES-GCM encrypted per subject (needed to answer "
+            "disclosure requests; crypto-shreddable). Default: keyed hashes only.",
+        ),
+        click.option(
+            "--resume",
+            metavar="RUN_ID",
+            default=None,
+            expose_value=False,
+            callback=_remember,
+            help="Continue an interrupted run: findings it already stored are not stored again.",
+        ),
+    ]
+    for opt in reversed(opts):
+        func = opt(func)
+    return store_options(group=True)(func)
+
+
+def scan_recording(files: Iterable[Path], options: Any, summary: Any) -> Any:
+    """A ScanRecording for the options in effect (or NoRecording for --no-store)."""
+    from dataclasses import asdict
+
+    from privacy_kit import __version__
+    from privacy_kit.readers import expand_inputs
+    from privacy_kit.recording import NoRecording, RecordingOptions, ScanRecording
+
+    ctx = click.get_current_context()
+    given = (ctx.find_object(dict) or {}).get(_KEY, {})
+    if given.get("no_store"):
+        if given.get("resume"):
+            raise click.UsageError("--resume needs the store; it cannot be used with --no-store")
+        return NoRecording()
+    opts = RecordingOptions(
+        store_config(ctx), keep_values=bool(given.get("keep_values")), resume=given.get("resume")
+    )
+    run_options = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(options).items()}
+    run_options["keep_values"] = opts.keep_values
+    return ScanRecording(
+        opts, expand_inputs(files), {"options": run_options, "tool_version": __version__}, stats=summary
+    )

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 import click
 
 from privacy_kit.cli._common import handle_errors, stderr
+from privacy_kit.cli._store import recording_options, scan_recording
 from privacy_kit.errors import EXIT_FINDINGS
 from privacy_kit.readers.formats import FORMATS
 
@@ -94,6 +95,7 @@ def _summary_table(summary: object) -> None:
               help="Exit 1 when there are more than this many findings (0: any finding).")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
+@recording_options
 @handle_errors
 def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
          output: Path | None, output_format: str, workers: int | None, show_values: bool, entities: str | None, min_score: float,
@@ -124,8 +126,10 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     summary = ScanSummary()
     n_workers = workers or os.cpu_count() or 1
 
-    with _progress(enabled=not quiet and sys.stderr.isatty()) as tick:
-        findings = scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick)
+    recording = scan_recording(files, options, summary)  # the audit store, unless --no-store
+    with _progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
+        findings = recording.tee(
+            scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick))
 
         def write(out: TextIO) -> None:
             if output_format == "jsonl":
@@ -148,6 +152,8 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
             sys.stdout.flush()
     if not quiet:
         _summary_table(summary)
+        if recording.run_id:
+            stderr.print(f"recorded as scan run {recording.run_id} ({recording.recorded} findings stored)")
     if stats:
         click.echo(json.dumps(summary.to_dict(), ensure_ascii=False), err=True)
     if fail_on is not None and summary.total_findings > fail_on:

@@ -25,6 +25,14 @@ class FakeDetector:
                  for m in _PHONE.finditer(t)] for t in texts]
 
 
+@pytest.fixture(autouse=True)
+def _private_audit_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`privacy-kit scan` records into the audit store by default: never into the working tree."""
+    monkeypatch.setenv("PRIVACY_KIT_STORE", str(tmp_path_factory.mktemp("store") / "privacy-kit.duckdb"))
+    for name in ("PRIVACY_KIT_KEY", "PRIVACY_KIT_NEW_KEY", "PRIVACY_KIT_KEY_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

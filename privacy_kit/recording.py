@@ -74,6 +74,15 @@ class ScanRecording:
             self.keyring = KeyRing.open(self.store)
             if self.opts.resume:
                 self.recorder = resume_scan(self.store, self.opts.resume, keyring=self.keyring)
+                recorded = [i.path for i in self.recorder.run.inputs]
+                if recorded != self.inputs:
+                    from audit.errors import ScanStateError
+
+                    raise ScanStateError(
+                        f"scan run {self.opts.resume} read {len(recorded)} input(s) "
+                        f"({', '.join(recorded[:3])}{'…' if len(recorded) > 3 else ''}); resume it with the same inputs",
+                        hint=f"or discard it: privacy-kit audit discard {self.opts.resume}",
+                    )
             else:
                 self.recorder = start_scan(
                     self.store,

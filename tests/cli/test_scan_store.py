@@ -297,3 +297,21 @@ def test_kill_9_mid_scan_then_verify_passes_and_the_run_resumes(
     assert run(runner, "audit", "verify").stdout.startswith("ok")
     out_lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n")
     assert out_lines == records * per_record  # the resumed run's output is complete too
+
+
+def test_resume_needs_the_same_inputs_and_an_interrupted_run(
+    runner: CliRunner, detector: ListDetector, store_path: Path, sample: Path, tmp_path: Path
+) -> None:
+    from audit.keys import KeyRing
+    from audit.scans import start_scan
+
+    with Store.open(StoreConfig(store_path)) as st:
+        start_scan(st, {"inputs": [str(sample)], "run_id": "cut-1"}, keyring=KeyRing.open(st))
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"text": "なし"}\n', encoding="utf-8")
+    out = run(runner, "scan", str(other), "--resume", "cut-1", "-q", code=2)
+    assert "[AU400]" in out.output and "same inputs" in out.output
+    run(runner, "scan", str(sample), "--resume", "cut-1", "-q")
+    assert run_json(runner, "audit", "runs")[0]["status"] == "completed"
+    assert "[AU400]" in run(runner, "scan", str(sample), "--resume", "cut-1", "-q", code=2).output
+    assert "[AU300]" in run(runner, "scan", str(sample), "--resume", "nope", "-q", code=2).output

@@ -78,9 +78,10 @@ class ScanRecording:
                 if recorded != self.inputs:
                     from audit.errors import ScanStateError
 
+                    shown = ", ".join(recorded[:3]) + ("…" if len(recorded) > 3 else "")
                     raise ScanStateError(
-                        f"scan run {self.opts.resume} read {len(recorded)} input(s) "
-                        f"({', '.join(recorded[:3])}{'…' if len(recorded) > 3 else ''}); resume it with the same inputs",
+                        f"scan run {self.opts.resume} read {len(recorded)} input(s) ({shown}); "
+                        "resume it with the same inputs",
                         hint=f"or discard it: privacy-kit audit discard {self.opts.resume}",
                     )
             else:

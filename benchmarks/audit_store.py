@@ -25,8 +25,17 @@ from audit.verify import verify_store
 def findings(n: int, repeat: int) -> Iterator[dict[str, object]]:
     for i in range(n):
         value = f"user{i // repeat:07d}@example.jp"
-        yield {"source": "/logs/app.jsonl", "record": i // 2, "field": "text", "start": 10, "end": 10 + len(value),
-               "entity_type": "EMAIL_ADDRESS", "score": 1.0, "recognizer": "jp.email.v1", "value": value}
+        yield {
+            "source": "/logs/app.jsonl",
+            "record": i // 2,
+            "field": "text",
+            "start": 10,
+            "end": 10 + len(value),
+            "entity_type": "EMAIL_ADDRESS",
+            "score": 1.0,
+            "recognizer": "jp.email.v1",
+            "value": value,
+        }
 
 
 def main() -> None:
@@ -41,8 +50,14 @@ def main() -> None:
             with Store.open(StoreConfig(path)) as st:
                 ring = KeyRing.open(st)
                 t0 = time.perf_counter()
-                record_scan(st, {"inputs": []}, findings(args.findings, args.repeat), keyring=ring,
-                            encrypt_values=keep, batch_size=args.batch)
+                record_scan(
+                    st,
+                    {"inputs": []},
+                    findings(args.findings, args.repeat),
+                    keyring=ring,
+                    encrypt_values=keep,
+                    batch_size=args.batch,
+                )
                 took = time.perf_counter() - t0
             size = path.stat().st_size
             with Store.open(StoreConfig(path), read_only=True) as st:
@@ -53,9 +68,11 @@ def main() -> None:
                 t3 = time.perf_counter()
             assert chain.ok and full.ok
             label = "keyed hashes + ciphertext" if keep else "keyed hashes only"
-            print(f"{label:27s} {args.findings:,} findings in {took:.2f}s = {args.findings / took:,.0f}/s; "
-                  f"store {size / 1e6:.1f} MB; verify chain {t2 - t1:.2f}s ({chain.chain.count} events), "
-                  f"chain+tables {t3 - t2:.2f}s")
+            print(
+                f"{label:27s} {args.findings:,} findings in {took:.2f}s = {args.findings / took:,.0f}/s; "
+                f"store {size / 1e6:.1f} MB; verify chain {t2 - t1:.2f}s ({chain.chain.count} events), "
+                f"chain+tables {t3 - t2:.2f}s"
+            )
 
 
 if __name__ == "__main__":

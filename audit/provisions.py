@@ -438,7 +438,8 @@ def list_provisions(
     held_on: date | None = None,
 ) -> list[Provision]:
     """Records, newest first; ``held_on`` keeps only those still under retention on that date."""
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if direction:
         where.append("direction = ?")
         params.append(direction)

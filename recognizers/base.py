@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING, Any
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from .context import DEFAULT_AFTER, DEFAULT_BEFORE, ContextHit, nearest_context
+from .context import (
+    DEFAULT_AFTER,
+    DEFAULT_BEFORE,
+    ContextHit,
+    FieldLabel,
+    field_label,
+    nearest_context,
+    prepare_keywords,
+)
 from .normalize import NormalizedText, normalize
 from .registry import RecognizerSpec
 
@@ -28,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Candidate", "Evidence", "JapanesePatternRecognizer", "Pattern",
-    "DIGITS_BEFORE", "DIGITS_AFTER", "NOT_A_QUANTITY", "pattern_spec",
+    "DIGITS_BEFORE", "DIGITS_AFTER", "NOT_A_QUANTITY", "label_has", "pattern_spec",
 ]
 
 #: A number starts here: no digit, decimal point or digit-hyphen just before it, and no
@@ -37,10 +45,11 @@ __all__ = [
 DIGITS_BEFORE = r"(?<![0-9])(?<![0-9][-.])(?<![0-9][A-Za-z_]+)"
 #: A number ends here: no further digit, and no hyphen or decimal point followed by one.
 DIGITS_AFTER = r"(?![0-9])(?![-.][0-9])"
-#: Not an amount or a count: values written with a unit after them are quantities.
+#: Not an amount or a count: values written with a unit after them are quantities. Only on
+#: the same line, and not where the "unit" starts a word (名義, 本日, 人目, 年生).
 NOT_A_QUANTITY = (
-    r"(?!\s?(?:円|万|億|千|百|件|個|人|名|回|歳|才|%|ドル|ポイント|pt|年|ヶ月|か月|カ月|日|時間|分|秒"
-    r"|位|点|枚|本|冊|台|km|kg|mm|cm|MB|GB|KB|TB|bytes?))"
+    r"(?![ ]?(?:円|万|億|件|個|人(?!目)|名(?!義|前)|回|歳|才|%|ドル|ポイント|pt|年(?!生)|ヶ月|か月|カ月"
+    r"|時間|秒|枚|冊|km|kg|mm|cm|MB|GB|KB|TB|bytes?))"
 )
 
 
@@ -54,7 +63,10 @@ class Pattern:
     recognizer's ``validate`` hook says the check digit is right. A wrong check digit drops
     the candidate, unless ``failed_checksum_score`` is set: then a candidate WITH a keyword
     survives at that score (for community-sourced formulas that may be wrong).
-    ``context`` overrides the recognizer's keywords for this pattern only.
+    ``context`` overrides the recognizer's keywords for this pattern only. ``field_only``
+    patterns take their keyword only from the value's own field name (key=, JSON key, CSV
+    column), never from the surrounding text: a bare 45 is an age in an ``age`` column, and
+    nothing at all next to the word 年齢 in a sentence about age limits.
     """
 
     name: str
@@ -65,6 +77,7 @@ class Pattern:
     checksum_context_score: float | None = None
     failed_checksum_score: float | None = None
     context: tuple[str, ...] | None = None
+    field_only: bool = False
     group: int | str = 0
     entity: str | None = None
     flags: int = 0
@@ -217,16 +230,21 @@ class JapanesePatternRecognizer(EntityRecognizer):
         """Check-digit validation: True (passes), False (fails), or None (nothing to check)."""
         return None
 
-    def context_hit(self, cand: Candidate, keywords: Sequence[str]) -> ContextHit | None:
+    def context_hit(self, cand: Candidate, keywords: Sequence[str], *,
+                    skip_labelled: bool = False) -> ContextHit | None:
         """The keyword nearest the candidate within the recognizer's window, or None."""
         return nearest_context(
             cand.norm, cand.start, cand.end, keywords,
-            before=self.context_before, after=self.context_after,
+            before=self.context_before, after=self.context_after, skip_labelled=skip_labelled,
         )
 
     def supporting_context(self, cand: Candidate, keywords: Sequence[str]) -> ContextHit | None:
         """The supporting keyword nearest the candidate (override for special cues)."""
         return self.context_hit(cand, keywords)
+
+    def field_label(self, cand: Candidate) -> FieldLabel | None:
+        """The key or CSV column header that names the candidate, if it sits in a record."""
+        return field_label(cand.norm, cand.start, cand.end)
 
     def evaluate(self, cand: Candidate) -> Evidence | None:
         """Score a candidate from its checksum and the nearest label on either side."""
@@ -237,11 +255,21 @@ class JapanesePatternRecognizer(EntityRecognizer):
         if checksum is False and p.failed_checksum_score is None:
             return None
         keywords = p.context if p.context is not None else self.context
-        hit = self.supporting_context(cand, keywords) if keywords else None
-        if self.deny_context:
-            deny = self.context_hit(cand, self.deny_context)
-            if deny is not None and (hit is None or _closer(deny, hit)):
-                return None
+        label = self.field_label(cand)
+        verdict = _judge_label(label, keywords, self.deny_context)
+        if verdict == "deny":
+            return None
+        if verdict is not None:
+            hit: ContextHit | None = ContextHit(verdict, "field", 0)
+        elif p.field_only or (label is not None and label.kind == "column"):
+            # A column's header is its only label; the rest of the line is other values.
+            hit = None
+        else:
+            hit = self.supporting_context(cand, keywords) if keywords else None
+            if self.deny_context:
+                deny = self.context_hit(cand, self.deny_context, skip_labelled=True)
+                if deny is not None and (hit is None or _closer(deny, hit)):
+                    return None
         if checksum is True:
             score = p.checksum_context_score if hit else p.checksum_score
             if score is None:
@@ -288,6 +316,32 @@ class JapanesePatternRecognizer(EntityRecognizer):
             entity_type=self.entity_of(cand), start=start, end=end, score=round(ev.score, 4),
             analysis_explanation=explanation, recognition_metadata=metadata,
         )
+
+
+def label_has(name: str, keyword: str) -> bool:
+    """Does a (case-folded) field name contain ``keyword``?
+
+    Japanese keywords match anywhere (口座番号 contains 口座). ASCII keywords match whole
+    words of the name, so ``age`` is in ``age`` and ``user_age`` but not in ``page``/``image``;
+    trailing digits are ignored (``tel2``).
+    """
+    if not keyword.isascii():
+        return keyword in name
+    words = " ".join(w.rstrip("0123456789") for w in regex.split(r"[^a-z0-9]+", name) if w)
+    return f" {keyword} " in f" {words} "
+
+
+def _judge_label(label: FieldLabel | None, keywords: Sequence[str], deny: Sequence[str]) -> str | None:
+    """What a field name says: a supporting keyword it contains, "deny", or None (neutral)."""
+    if label is None:
+        return None
+    for original, kw in prepare_keywords(keywords):
+        if label_has(label.name, kw):
+            return original
+    for _, kw in prepare_keywords(deny):
+        if label_has(label.name, kw):
+            return "deny"
+    return None
 
 
 def _closer(a: ContextHit, b: ContextHit) -> bool:

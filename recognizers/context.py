@@ -21,7 +21,7 @@ from typing import Literal
 from .normalize import NormalizedText, normalize
 
 __all__ = [
-    "find_context", "nearest_context", "prepare_keywords", "ContextHit",
+    "find_context", "field_label", "nearest_context", "prepare_keywords", "ContextHit", "FieldLabel",
     "DEFAULT_BEFORE", "DEFAULT_AFTER",
 ]
 
@@ -59,7 +59,7 @@ class ContextHit:
     """
 
     keyword: str
-    side: Literal["before", "after"]
+    side: Literal["before", "after", "field"]
     distance: int
 
 
@@ -81,23 +81,37 @@ def nearest_context(
     *,
     before: int = DEFAULT_BEFORE,
     after: int = DEFAULT_AFTER,
+    skip_labelled: bool = False,
 ) -> ContextHit | None:
     """The keyword closest to ``text[start:end]`` within the window on either side, or None.
 
     Ties go to the longer keyword (問い合わせ番号 beats 問い合わせ when both end at the same
     place), then to the keyword written before the value, which is how labels usually sit.
-    A keyword AFTER the value that is itself followed by a value (「…5678、注文番号 1234」) is
-    the label of that next value, not of this one, and is skipped.
+    A label belongs to the value written right after it, so a keyword after this value that
+    is followed by another value (「…5678、注文番号 1234」) is skipped. With ``skip_labelled``
+    a keyword BEFORE this value that labels another value in between is skipped too: for
+    contradicting labels, 「member=4022 account=…」 says nothing about the account (a
+    supporting word keeps counting as the topic: 保険者番号 X、記号 Y). The usual tails of a
+    label (番号, No., コード, ：) count as part of it: 「在留カード番号KM…」 is at distance 0.
     """
     norm = text.text if isinstance(text, NormalizedText) else normalize(text).text
-    left = norm[max(0, start - before) : start].casefold()
+    # Field names write words with underscores (residence_card); read them as spaces.
+    left = norm[max(0, start - before) : start].casefold().replace("_", " ")
     right_end = min(len(norm), end + after)
-    right = norm[end:right_end].casefold()
+    right = norm[end:right_end].casefold().replace("_", " ")
     best: tuple[int, int, int, ContextHit] | None = None
+    left_start = start - len(left)
     for original, kw in prepare_keywords(keywords):
         pos = left.rfind(kw)
+        while pos >= 0 and skip_labelled:
+            nxt = _LABELS_NEXT_VALUE.match(norm, left_start + pos + len(kw))
+            if nxt is None or nxt.end() - 1 >= start:
+                break
+            pos = left.rfind(kw, 0, pos)  # labels a value between it and this one
         if pos >= 0:
-            hit = ContextHit(original, "before", len(left) - (pos + len(kw)))
+            gap = left[pos + len(kw) :]
+            tail = _LABEL_TAIL.match(gap)
+            hit = ContextHit(original, "before", len(gap) - (tail.end() if tail else 0))
             key = (hit.distance, -len(kw), 0, hit)
             if best is None or key[:3] < best[:3]:
                 best = key
@@ -112,5 +126,105 @@ def nearest_context(
     return best[3] if best else None
 
 
-#: After a keyword: an optional separator, then the start of a value (a digit, ASCII letter, +, @).
-_LABELS_NEXT_VALUE = re.compile(r"[ ]?(?:[:=#]|は|番号|No\.?)?[ ]?[0-9A-Za-z+@(]")
+#: After a keyword: an optional separator, then the start of a value: digits, at most three
+#: letters and a digit (TK1234567), +81…, @handle, (03)… — not a word such as ``number``.
+_LABELS_NEXT_VALUE = re.compile(
+    r"[ ]?(?:番号|No\.?|コード)?[ ]?(?:[:=#]|は)?[ ]?[\"']?"
+    r"(?:[A-Za-z]{0,3}[0-9]|\+[0-9]|@[A-Za-z0-9_]|\([0-9])"
+)
+#: What often follows a keyword inside its label: 「在留カード番号：」「passport no.」「TEL#」.
+_LABEL_TAIL = re.compile(r"(?:番号|ナンバー|コード|no\.?|number|#|[ ]|[:=]|は)*")
+
+
+# -- field labels: key=value, JSON and CSV ---------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class FieldLabel:
+    """The name a structured record gives a value: its key or its CSV column header.
+
+    In logs and exports the field name is the value's label, and the text around it is other
+    fields (a 普通 in the next column says nothing about this one). ``name`` and ``siblings``
+    (every key or header of the record, for pairs such as 記号/番号) are normalised and
+    case-folded; ``kind`` says where the name came from.
+    """
+
+    name: str
+    kind: Literal["key", "column"]
+    siblings: tuple[str, ...]
+
+
+# key=value, key: value, "key": "value" — an ASCII identifier directly before the value.
+_KEY_BEFORE = re.compile(
+    r"""(?:"(?P<qkey>[^"\n]{1,40})"|(?<![A-Za-z0-9_.\-])(?P<key>[A-Za-z_][A-Za-z0-9_.\-]{0,40}))"""
+    r"""[ ]?[=:][ ]?["']?\Z"""
+)
+_LINE_KEYS = re.compile(r"""(?:"([^"\n]{1,40})"|([A-Za-z_][A-Za-z0-9_.\-]{0,40}))[ ]?[=:]""")
+_DELIMITERS = (",", "\t")
+
+
+def field_label(text: NormalizedText | str, start: int, end: int) -> FieldLabel | None:
+    """The key or CSV column header that names the value at ``text[start:end]``, if any."""
+    norm = text.text if isinstance(text, NormalizedText) else normalize(text).text
+    line_start = norm.rfind("\n", 0, start) + 1
+    before = norm[max(line_start, start - 48) : start]
+    m = _KEY_BEFORE.search(before)
+    if m:
+        line_end = norm.find("\n", end)
+        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        siblings = tuple((a or b).casefold() for a, b in _LINE_KEYS.findall(line))
+        return FieldLabel((m.group("qkey") or m.group("key")).casefold(), "key", siblings)
+    return _column_header(norm, start)
+
+
+def _split_fields(line: str, delim: str) -> list[tuple[int, int]]:
+    """Field spans of one delimited line, honouring double quotes."""
+    spans, start, quoted = [], 0, False
+    for i, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == delim and not quoted:
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(line)))
+    return spans
+
+
+def _looks_like_header(fields: list[str]) -> bool:
+    """A header row names columns: no field is a number, a date or empty-and-alone."""
+    named = [f.strip().strip('"') for f in fields]
+    numeric = any(f and not re.search(r"[^\d\s/.:+\-]", f) for f in named)
+    return sum(1 for f in named if f) >= 2 and not numeric
+
+
+def _column_header(norm: str, start: int) -> FieldLabel | None:
+    lines = _lines(norm)
+    idx = next(i for i, (s, e) in enumerate(lines) if s <= start <= e)
+    s, e = lines[idx]
+    line = norm[s:e]
+    for delim in _DELIMITERS:
+        if line.count(delim) < 2:
+            continue
+        fields = _split_fields(line, delim)
+        col = next(i for i, (a, b) in enumerate(fields) if a <= start - s <= b)
+        for j in range(idx - 1, -1, -1):
+            hs, he = lines[j]
+            header_line = norm[hs:he]
+            if not header_line.strip():
+                break
+            header = [header_line[a:b] for a, b in _split_fields(header_line, delim)]
+            # Exports often leave amounts unquoted (30,000): a row may have a field or two more.
+            if col < len(header) and 0 <= len(fields) - len(header) <= 2 and _looks_like_header(header):
+                names = tuple(h.strip().strip('"').casefold() for h in header)
+                return FieldLabel(names[col], "column", names)
+            if header_line.count(delim) < 2:
+                break
+    return None
+
+
+@lru_cache(maxsize=64)
+def _lines(norm: str) -> tuple[tuple[int, int], ...]:
+    out, pos = [], 0
+    for part in norm.split("\n"):
+        out.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return tuple(out)

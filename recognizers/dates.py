@@ -19,7 +19,15 @@ from collections.abc import Sequence
 
 import regex
 
-from .base import Candidate, Evidence, JapanesePatternRecognizer, Pattern, pattern_spec
+from .base import (
+    DIGITS_AFTER,
+    DIGITS_BEFORE,
+    Candidate,
+    Evidence,
+    JapanesePatternRecognizer,
+    Pattern,
+    pattern_spec,
+)
 from .context import ContextHit
 from .normalize import NormalizedText
 from .registry import RecognizerSpec
@@ -98,13 +106,15 @@ def _valid_date(year: int | None, month: int, day: int | None, era: str | None =
 
 BIRTH_CONTEXT = (
     "生年月日", "誕生日", "誕生", "生誕", "出生", "生まれ", "産まれ", "うまれ", "生年", "バースデー", "DOB",
-    "D.O.B", "birthday", "birth", "born",
+    "D.O.B", "birthday", "birth", "born", "seinengappi", "tanjobi",
 )
 #: Other dates a record carries; when one of these labels is nearer, the date is not a birth date.
 NOT_BIRTH_CONTEXT = (
     "登録日", "作成日", "更新日", "投稿日", "日時", "申込日", "入社", "入学", "卒業", "発行日", "交付日",
     "有効期限", "期限", "予約", "受付日", "開催", "死亡", "逝去", "命日", "納品", "発送", "契約日",
 )
+#: A date followed by a clock time is a timestamp (2026-11-21T17:02:45, 2026/11/21 10:30).
+_NOT_A_TIMESTAMP = r"(?!(?:T|[ ])?[0-9]{1,2}:[0-9]{2})"
 _BORN_AFTER = regex.compile(r"[ ]?(?:生まれ|産まれ|うまれ|生(?!\p{Han}))")
 
 _K = r"[〇一二三四五六七八九十]"
@@ -132,10 +142,11 @@ _DOB_PATTERNS = (
             context_score=0.85, group="v"),
     Pattern("dob.numeric",
             rf"(?<![0-9./\-])(?P<v>(?P<y>(?:18|19|20)[0-9]{{2}})(?P<s>[./\-])(?P<m>{_N2})(?P=s)(?P<d>{_N2}))"
-            rf"(?![0-9]|[./\-][0-9])",
+            rf"(?![0-9]|[./\-][0-9]){_NOT_A_TIMESTAMP}",
             context_score=0.85, group="v"),
     Pattern("dob.compact",
-            r"(?<![0-9])(?P<v>(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3][0-9]))(?![0-9])",
+            r"(?<![0-9])(?P<v>(?P<y>(?:19|20)[0-9]{2})(?P<m>0[1-9]|1[0-2])(?P<d>[0-3][0-9]))(?![0-9])"
+            + _NOT_A_TIMESTAMP,
             context_score=0.8, group="v"),
     Pattern("dob.english",
             rf"(?<![A-Za-z])(?P<v>(?:(?P<mn>{_MONTH_RE})\.?[ ](?P<d>{_N2}),?[ ](?P<y>(?:18|19|20)[0-9]{{2}})"
@@ -144,6 +155,11 @@ _DOB_PATTERNS = (
     # Partial dates: a birthday without the year, a birth month with the year.
     Pattern("dob.month_day",
             rf"(?<![0-9年])(?P<v>(?P<m>{_N2}){_KJ}月{_KJ}(?P<d>{_N2}){_KJ}日)",
+            context_score=0.7, group="v"),
+    # A birth year alone: only with 生/生まれ right after it (昭和18年生, 1985年生まれ).
+    Pattern("dob.birth_year",
+            rf"(?<![0-9])(?P<v>(?:(?P<era>明治|大正|昭和|平成|令和){_KJ}(?P<ey>元|{_N2})|(?P<y>(?:18|19|20)[0-9]{{2}}))"
+            rf"{_KJ}年)(?={_KJ}(?:生まれ|産まれ|うまれ|生(?!\p{{Han}})))",
             context_score=0.7, group="v"),
     Pattern("dob.year_month",
             rf"(?<![0-9])(?P<v>(?:(?P<era>明治|大正|昭和|平成|令和){_KJ}(?P<ey>元|{_N2})|(?P<y>(?:18|19|20)[0-9]{{2}}))"
@@ -171,7 +187,7 @@ class DateOfBirthRecognizer(JapanesePatternRecognizer):
             day = int(g.get("d") or g.get("d2") or 0)
             return _valid_date(int(g.get("y") or g.get("y2") or 0), month, day)
         era = g.get("era")
-        year_text = g.get("y") if era is None or cand.pattern.name != "dob.year_month" else g.get("ey")
+        year_text = g.get("ey") if g.get("ey") is not None else g.get("y")
         year_num = kanji_to_int(year_text) if year_text else None
         if era is not None:
             if year_num is None:
@@ -181,6 +197,8 @@ class DateOfBirthRecognizer(JapanesePatternRecognizer):
                 return False
         else:
             year = year_num
+        if cand.pattern.name == "dob.birth_year":
+            return year is not None and 1868 <= year <= 2099
         month = kanji_to_int(g["m"]) if g.get("m") else None
         day = kanji_to_int(g["d"]) if g.get("d") else None
         if month is None or (g.get("d") and day is None):
@@ -203,7 +221,7 @@ _GENERAL_AFTER = (
     r"|刻み|ごと|毎|おき|~|〜|-[0-9]))"
 )
 #: Before an age: the second half of a range (20〜30歳, 20-30代).
-_NOT_RANGE_END = r"(?<![0-9][ ]?[~〜\-][ ]?)(?<![0-9]歳[ ]?[~〜\-][ ]?)"
+_NOT_RANGE_END = r"(?<![0-9](?:歳|才|代)?[ ]?[~〜\-][ ]?)"
 _NOT_LIST_NUMBER = r"(?<!第|章|節|条|項|号|図|表|式|注|問|例|回|巻|話|部|編|版|号室)"
 
 
@@ -214,11 +232,13 @@ class AgeRecognizer(JapanesePatternRecognizer):
     ENTITIES = ("AGE",)
     PATTERNS = (
         Pattern("age.labelled",
-                r"年齢[ ]?[:]?[ ]?(?:は[ ]?)?(?P<v>(?:満[ ]?)?(?P<n>[0-9]{1,3})(?:[ ]?(?:歳|才))?)(?![0-9])"
+                r"年齢[\"']?[ ]?[:=]?[ ]?(?:は[ ]?)?"
+                r"(?P<v>(?:満[ ]?)?(?P<n>[0-9]{1,3})(?:[ ]?(?:歳|才))?)(?![0-9])"
                 + _GENERAL_AFTER,
                 score=0.9, context_score=0.9, group="v"),
         Pattern("age.years",
-                rf"{_NOT_RANGE_END}(?<![0-9.])(?P<v>(?:満|数え)?[ ]?(?P<n>[0-9]{{1,3}})[ ]?(?:歳|才|さい))"
+                rf"{_NOT_RANGE_END}(?<![0-9.])"
+                rf"(?P<v>(?:(?:満|数え)[ ]?)?(?P<n>[0-9]{{1,3}})[ ]?(?:歳|才|さい))"
                 + _GENERAL_AFTER,
                 score=0.85, context_score=0.85, group="v"),
         Pattern("age.kanji",
@@ -230,9 +250,12 @@ class AgeRecognizer(JapanesePatternRecognizer):
                 + _GENERAL_AFTER,
                 score=0.6, context_score=0.6, group="v"),
         Pattern("age.english",
-                r"(?<![A-Za-z])(?:age[ ]?[:]?[ ]?|aged[ ])(?P<v>(?P<n>[0-9]{1,3}))(?![0-9])"
+                r"(?<![A-Za-z])(?:age[\"']?[ ]?[:=]?[ ]?|aged[ ])(?P<v>(?P<n>[0-9]{1,3}))(?![0-9])"
                 r"|(?<![0-9])(?P<v2>(?P<n2>[0-9]{1,3})[ ]?(?:years?[ \-]old|yrs?[ ]old|y/o|yo))(?![A-Za-z])",
                 score=0.85, context_score=0.85, group=0, flags=regex.IGNORECASE),
+        # A bare number in an age field: age=45, "年齢": 45, a CSV 年齢 column.
+        Pattern("age.field", rf"{DIGITS_BEFORE}(?P<v>(?P<n>[0-9]{{1,3}})(?:[ ]?(?:歳|才))?){DIGITS_AFTER}",
+                score=0.0, context_score=0.85, group="v", context=("age", "年齢", "nenrei"), field_only=True),
         # News style: 山田太郎(45). Two digits right after a name-like character.
         Pattern("age.parenthesised",
                 rf"(?<=[\p{{Han}}\p{{Hiragana}}\p{{Katakana}}]){_NOT_LIST_NUMBER}\((?P<v>(?P<n>[1-9][0-9]))\)",

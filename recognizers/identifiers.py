@@ -26,8 +26,10 @@ from .base import (
     Evidence,
     JapanesePatternRecognizer,
     Pattern,
+    label_has,
     pattern_spec,
 )
+from .context import ContextHit
 from .registry import RecognizerSpec
 
 __all__ = [
@@ -50,10 +52,11 @@ ORDER_LIKE: tuple[str, ...] = (
     "注文番号", "注文ID", "受付番号", "会員番号", "会員ID", "伝票番号", "追跡番号", "問い合わせ番号",
     "問合せ番号", "お問合せ番号", "管理番号", "顧客番号", "お客様番号", "商品番号", "品番", "型番",
     "予約番号", "契約番号", "請求番号", "受注番号", "発注番号", "取引番号", "シリアル", "製造番号", "ISBN",
-    "JAN", "order", "invoice no", "tracking",
+    "JAN", "組合員番号", "order", "invoice no", "tracking", "member", "user id", "request id", "trace id",
+    "session",
 )
 #: Contact labels: a number next to 電話 or 〒 is a phone number or a postal code.
-CONTACT_LABELS: tuple[str, ...] = ("郵便番号", "〒", "電話", "TEL", "携帯", "FAX")
+CONTACT_LABELS: tuple[str, ...] = ("郵便番号", "〒", "電話", "TEL", "携帯", "FAX", "zip", "postal", "phone")
 _NOT_AN_ID = ORDER_LIKE + CONTACT_LABELS
 
 
@@ -131,14 +134,22 @@ class CreditCardRecognizer(JapanesePatternRecognizer):
 
     def evaluate(self, cand: Candidate) -> Evidence | None:
         ev = super().evaluate(cand)
-        if ev is not None:
-            ev.notes.append(f"brand {card_brand(cand.digits)}")
+        if ev is None:
+            return None
+        if len(cand.digits) == 13 and ev.context is None:
+            # 13-digit Visa numbers are no longer issued, while every Japanese JAN code is 13
+            # digits starting 45/49 and one in ten passes Luhn: only with a card keyword.
+            return None
+        ev.notes.append(f"brand {card_brand(cand.digits)}")
         return ev
 
 
 # -- My Number, corporate number, 住民票コード ---------------------------------------------------------
 
-MY_NUMBER_CONTEXT = ("マイナンバー", "個人番号", "マイナ", "my number", "mynumber", "通知カード")
+MY_NUMBER_CONTEXT = (
+    "マイナンバー", "個人番号", "マイナ", "通知カード", "my number", "mynumber", "kojin bango",
+    "individual number",
+)
 
 
 class MyNumberRecognizer(JapanesePatternRecognizer):
@@ -162,7 +173,8 @@ class MyNumberRecognizer(JapanesePatternRecognizer):
 
 
 CORPORATE_CONTEXT = (
-    "法人番号", "登録番号", "適格請求書", "インボイス", "事業者番号", "corporate number", "法人", "T番号",
+    "法人番号", "登録番号", "適格請求書", "インボイス", "事業者番号", "法人", "T番号", "株式会社",
+    "有限会社", "合同会社", "(株)", "(有)", "corporate", "houjin", "hojin", "invoice",
 )
 
 
@@ -188,7 +200,9 @@ class CorporateNumberRecognizer(JapanesePatternRecognizer):
         return checksums.corporate_number(cand.digits)
 
 
-RESIDENT_CODE_CONTEXT = ("住民票コード", "住民票", "住基", "住民基本台帳", "resident code")
+RESIDENT_CODE_CONTEXT = (
+    "住民票コード", "住民票", "住基", "住民基本台帳", "resident code", "juminhyo", "jumin",
+)
 
 
 class ResidentCodeRecognizer(JapanesePatternRecognizer):
@@ -213,7 +227,7 @@ class ResidentCodeRecognizer(JapanesePatternRecognizer):
 
 # -- passport, driver's licence, residence card -----------------------------------------------------
 
-PASSPORT_CONTEXT = ("パスポート", "旅券", "passport")
+PASSPORT_CONTEXT = ("パスポート", "旅券", "passport", "ryoken")
 
 
 class PassportRecognizer(JapanesePatternRecognizer):
@@ -229,7 +243,7 @@ class PassportRecognizer(JapanesePatternRecognizer):
     )
 
 
-LICENCE_CONTEXT = ("免許", "運転経歴", "license", "licence", "driver")
+LICENCE_CONTEXT = ("免許", "運転経歴", "license", "licence", "driver", "menkyo")
 #: 公安委員会 codes that begin a licence number (北海道 10–14 … 沖縄 97) [verify].
 _LICENCE_ISSUERS = frozenset(
     [10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 25, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
@@ -257,7 +271,7 @@ class DriversLicenceRecognizer(JapanesePatternRecognizer):
         return int(d[:2]) in _LICENCE_ISSUERS and checksums.drivers_licence(d)
 
 
-RESIDENCE_CARD_CONTEXT = ("在留カード", "在留番号", "在留", "residence card", "特別永住")
+RESIDENCE_CARD_CONTEXT = ("在留カード", "在留番号", "在留", "特別永住", "residence card", "zairyu")
 
 
 class ResidenceCardRecognizer(JapanesePatternRecognizer):
@@ -278,7 +292,7 @@ class ResidenceCardRecognizer(JapanesePatternRecognizer):
 
 BANK_CONTEXT = (
     "口座", "普通", "当座", "銀行", "支店", "信用金庫", "信金", "労金", "農協", "預金", "振込", "振り込み",
-    "店番", "account", "bank",
+    "店番", "account", "bank", "koza", "kouza",
 )
 YUCHO_CONTEXT = ("ゆうちょ", "郵便局", "貯金", "総合口座", "振替")
 _ACCOUNT_TYPE = r"(?:普通|当座|貯蓄|\(普\)|\(当\)|普)[ ]?(?:預金)?[ ]?(?:口座)?[ ]?(?:番号)?[ ]?[:]?[ ]?"
@@ -305,7 +319,7 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
                 score=0.0, context_score=0.85, group="v"),
         # ゆうちょ: 記号 1xxx0 and 番号 up to 8 digits ending in 1.
         Pattern("bank.yucho", rf"{_B}(?P<v>1[0-9]{{3}}0[ \-][0-9]{{5,7}}1){_A}",
-                score=0.5, context_score=0.9, group="v", context=YUCHO_CONTEXT + ("口座",)),
+                score=0.5, context_score=0.9, group="v", context=YUCHO_CONTEXT + ("口座", "account")),
         Pattern("bank.yucho_symbol", r"記号[ ]?[:]?[ ]?(?P<v>1[0-9]{3}0)(?=[ ]?[,、・/]?[ ]?番号)",
                 score=0.0, context_score=0.9, group="v", context=YUCHO_CONTEXT),
         Pattern("bank.yucho_number",
@@ -323,10 +337,29 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
 
 HEALTH_CONTEXT = (
     "保険証", "被保険者", "保険者番号", "健康保険", "健保", "国保", "国民健康保険", "社会保険", "社保",
-    "後期高齢", "介護保険", "資格確認書", "保険番号",
+    "後期高齢", "介護保険", "資格確認書", "保険番号", "health insurance", "insurance card", "insurer",
+    "insured", "hokensha", "hihokensha", "kenpo",
 )
-PENSION_CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金", "ねんきん")
-EMPLOYMENT_CONTEXT = ("雇用保険",)
+PENSION_CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金", "ねんきん", "nenkin", "pension")
+EMPLOYMENT_CONTEXT = ("雇用保険", "koyo hoken", "employment insurance")
+
+
+#: Field names that by themselves name an insurance number.
+_INSURER_FIELDS = ("保険者番号", "被保険者", "保険証", "hokensha", "hihokensha", "insurer", "insured")
+#: 記号 and 番号 (symbol/number, kigo/bango) name insurance numbers only as a pair in one record.
+_SYMBOL_FIELDS = ("記号", "kigo", "symbol")
+_NUMBER_FIELDS = ("番号", "bango", "number", "no")
+
+
+def _is_insurance_field(name: str, siblings: tuple[str, ...]) -> bool:
+    if any(label_has(name, k) for k in _INSURER_FIELDS):
+        return True
+    is_symbol = any(label_has(name, k) for k in _SYMBOL_FIELDS)
+    is_number = any(label_has(name, k) for k in _NUMBER_FIELDS)
+    if not (is_symbol or is_number):
+        return False
+    pair = _NUMBER_FIELDS if is_symbol else _SYMBOL_FIELDS
+    return any(s != name and any(label_has(s, k) for k in pair) for s in siblings)
 
 
 class HealthInsuranceRecognizer(JapanesePatternRecognizer):
@@ -343,10 +376,15 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
         Pattern("employment_insurance", rf"{_B}(?P<v>[0-9]{{4}}[ \-]?[0-9]{{6}}[ \-]?[0-9]){_A}{_NQ}",
                 score=0.0, context_score=0.85, group="v", context=EMPLOYMENT_CONTEXT),
         # 記号 12345 番号 67: the two labelled halves of a 保険証, each reported.
-        Pattern("insurance.symbol", r"記号[ ]?[:]?[ ]?(?P<v>[0-9]{1,8}(?:-[0-9]{1,4})?)(?![0-9])",
+        # A 記号 may start with kanji or katakana (都ア3521) or hold a hyphen (12-34).
+        Pattern("insurance.symbol",
+                r"記号[ ]?[:]?[ ]?(?:は[ ]?)?"
+                r"(?P<v>[\p{Han}\p{Katakana}]{0,3}[0-9]{1,8}(?:-[0-9]{1,4})?)(?![0-9])",
                 score=0.0, context_score=0.85, group="v"),
         Pattern("insurance.number",
-                r"(?<=記号[ ]?[:]?[ ]?[0-9]{1,8}(?:-[0-9]{1,4})?[ ]?[,、・/]?[ ]?)番号[ ]?[:]?[ ]?"
+                r"(?<=記号[ ]?[:]?[ ]?(?:は[ ]?)?[\p{Han}\p{Katakana}]{0,3}[0-9]{1,8}(?:-[0-9]{1,4})?"
+                r"[ ]?[,、・/]?[ ]?)"
+                r"番号[ ]?[:]?[ ]?(?:は[ ]?)?"
                 r"(?P<v>[0-9]{1,10})(?![0-9])",
                 score=0.0, context_score=0.85, group="v"),
         # 被保険者番号 / 保険者番号 / 保険証番号 followed by the value.
@@ -356,6 +394,10 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
                 r"(?P<v>[0-9]{2,10}(?:[ \-・][0-9]{1,8})?)(?![0-9])",
                 score=0.0, context_score=0.85, checksum_context_score=0.9, failed_checksum_score=0.85,
                 group="v"),
+        # A value in a field of an insurance record: kigo="2410" bango="35", a CSV 記号 column.
+        Pattern("insurance.field",
+                r"(?<![0-9A-Za-z_])(?P<v>[\p{Han}\p{Katakana}]{0,3}[0-9]{1,10}(?:-[0-9]{1,4})?)(?![0-9A-Za-z_])",
+                score=0.0, context_score=0.85, group="v", field_only=True),
         Pattern("insurance.bare", rf"{_B}(?P<v>[0-9]{{6,10}}){_A}{_NQ}",
                 score=0.0, context_score=0.8, checksum_context_score=0.85, failed_checksum_score=0.75,
                 group="v"),
@@ -364,6 +406,15 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
     def plausible(self, cand: Candidate) -> bool:
         d = cand.digits
         return not _is_yyyymmdd(d) and not (len(d) > 1 and _all_same(d))
+
+    def evaluate(self, cand: Candidate) -> Evidence | None:
+        if cand.pattern.name != "insurance.field":
+            return super().evaluate(cand)
+        label = self.field_label(cand)
+        if label is None or not self.plausible(cand) or not _is_insurance_field(label.name, label.siblings):
+            return None
+        return Evidence(score=cand.pattern.context_score, context=ContextHit(label.name, "field", 0),
+                        notes=["insurance record field"])
 
     def validate(self, cand: Candidate) -> bool | None:
         d = cand.digits

@@ -10,8 +10,10 @@ All four are ASCII tokens written inside Japanese text with no space around them
 * mobile-carrier addresses that break RFC 5322 (``taro..yamada.@docomo.ne.jp``) were
   issued for years and are still in use, so the local part allows any dots.
 
-A profile URL (x.com/taro, instagram.com/taro, youtube.com/@taro, …) names an account, so it
-is reported as SNS_ACCOUNT and never as URL: one value, one entity type.
+A profile URL (x.com/taro, instagram.com/taro, youtube.com/@taro, note.com/taro, …) names an
+account, so it is reported as SNS_ACCOUNT and never as URL: one value, one entity type. A link
+to one post, reel or video (x.com/taro/status/1…, instagram.com/p/…, youtu.be/…) points at
+content, not at the account, and stays a URL.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ __all__ = [
 # -- e-mail ---------------------------------------------------------------------------------
 
 EMAIL_CONTEXT = ("メール", "mail", "アドレス", "連絡先", "宛先", "送信先", "✉", "📧")
+#: Message-IDs have the shape of an address but name a message, not a mailbox.
+EMAIL_DENY_CONTEXT = ("Message-ID", "msgid", "message_id", "In-Reply-To", "References")
 
 _LOCAL = r"[A-Za-z0-9_%+\-][A-Za-z0-9._%+\-]*"
 _DOMAIN = (
@@ -51,8 +55,10 @@ class EmailRecognizer(JapanesePatternRecognizer):
     NAME = "jp.email.v1"
     ENTITIES = ("EMAIL_ADDRESS",)
     CONTEXT = EMAIL_CONTEXT
+    DENY_CONTEXT = EMAIL_DENY_CONTEXT
     PATTERNS = (
-        Pattern("email", rf"(?<![A-Za-z0-9._%+\-])(?P<v>{_LOCAL}@{_DOMAIN}){_DOMAIN_END}",
+        # %40 is how an address sits in a query string (?mail=taro%40example.com).
+        Pattern("email", rf"(?<![A-Za-z0-9._%+\-])(?P<v>{_LOCAL}(?:@|%40){_DOMAIN}){_DOMAIN_END}",
                 score=0.9, context_score=0.95, group="v"),
         # Anti-spam spellings: taro(at)example.com, taro [at] example.com.
         Pattern("email.obfuscated",
@@ -60,12 +66,13 @@ class EmailRecognizer(JapanesePatternRecognizer):
                 score=0.7, context_score=0.9, group="v", flags=regex.IGNORECASE),
     )
 
-    def validate(self, cand: Candidate) -> bool | None:
+    def plausible(self, cand: Candidate) -> bool:
         tld = (cand.group("tld") or "").lower()
-        local = cand.value.split("@")[0] if "@" in cand.value else cand.value
+        local = regex.split(r"@|%40|[ ]?[(\[<]at[)\]>]", cand.value, maxsplit=1, flags=regex.I)[0]
         if tld in _FILE_EXTENSIONS or local.startswith("."):
             return False
-        return None
+        # <20261121101601.3f9a@mx.example.jp>: a timestamp-and-hash local part is a Message-ID.
+        return not regex.match(r"[0-9]{8,}[.$]", local)
 
 
 # -- URLs and SNS accounts ----------------------------------------------------------------------
@@ -92,13 +99,19 @@ _PROFILE = (
     r"|tiktok\.com/@[A-Za-z0-9_.]{2,24}"
     r"|youtube\.com/(?:@[A-Za-z0-9_.\-]{3,30}|c/[A-Za-z0-9_.\-%]+|channel/UC[A-Za-z0-9_\-]{22}|user/[A-Za-z0-9]+)"
     r"|threads\.(?:net|com)/@[A-Za-z0-9_.]{1,30}"
+    r"|note\.com/(?!(?:info|hashtag|search|topic|notes|api|login|signup|sitesettings|premium){_NOT_NAME})"
+    r"[A-Za-z0-9_]{3,30}"
     r")"
 )
-_PROFILE_RE = regex.compile(_PROFILE + r"(?:[/?#]" + _URL_CHARS + r"*)?$", regex.IGNORECASE)
+#: Paths below a profile that are one piece of content: a post, reel, video or article.
+_CONTENT_PATH = r"/(?:status|statuses|p|reel|reels|posts|videos|video|photo|photos|post|n|story|stories)/"
+_PROFILE_RE = regex.compile(
+    rf"{_PROFILE}(?!{_CONTENT_PATH})(?:[/?#]{_URL_CHARS}*)?$", regex.IGNORECASE
+)
 
 
 def is_profile_url(url: str) -> bool:
-    """Does ``url`` (already trimmed) point at an SNS account or one of its posts?"""
+    """Does ``url`` (already trimmed) point at an SNS account rather than at one of its posts?"""
     return _PROFILE_RE.match(url) is not None
 
 
@@ -136,7 +149,7 @@ class UrlRecognizer(JapanesePatternRecognizer):
     NAME = "jp.url.v1"
     ENTITIES = ("URL",)
     PATTERNS = (
-        Pattern("url", rf"(?<![A-Za-z0-9@._%+\-])(?P<v>(?:https?|ftp)://{_URL_CHARS}+)",
+        Pattern("url", rf"(?<![A-Za-z0-9@._%\-])(?P<v>(?:https?|ftp)://{_URL_CHARS}+)",
                 score=0.9, context_score=0.9, group="v", flags=regex.IGNORECASE),
         Pattern("url.www", rf"(?<![A-Za-z0-9@._%+\-/])(?P<v>www\.{_URL_CHARS}+)",
                 score=0.85, context_score=0.85, group="v", flags=regex.IGNORECASE),
@@ -157,7 +170,7 @@ class UrlRecognizer(JapanesePatternRecognizer):
 SNS_CONTEXT = (
     "twitter", "ツイッター", "Instagram", "インスタ", "TikTok", "ティックトック", "YouTube", "Facebook",
     "フェイスブック", "Threads", "スレッズ", "X(旧Twitter)", "フォロー", "アカウント", "垢", "DM", "リプ",
-    "メンション", "ユーザー名", "ID",
+    "メンション", "ユーザー名", "ID", "author", "mention", "handle", "screen name",
 )
 #: Handles that are not accounts: mentions of everyone, code annotations, CSS at-rules.
 _NOT_HANDLES = frozenset(
@@ -179,7 +192,7 @@ class SnsAccountRecognizer(JapanesePatternRecognizer):
                 rf"(?<![A-Za-z0-9.\-@/])(?P<v>{_PROFILE}(?:[/?#]{_URL_CHARS}*)?)",
                 score=0.95, context_score=0.95, group="v", flags=regex.IGNORECASE),
         Pattern("sns.handle",
-                r"(?<![A-Za-z0-9_.@/+\-#&=])(?P<v>@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?))"
+                r"(?<![A-Za-z0-9_.@/+\-#&])(?P<v>@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?))"
                 r"(?![A-Za-z0-9_@])",
                 score=0.7, context_score=0.9, group="v"),
     )
@@ -190,14 +203,12 @@ class SnsAccountRecognizer(JapanesePatternRecognizer):
             return (start, end) if is_profile_url(norm.text[start:end]) else None
         return match.span("v")
 
-    def validate(self, cand: Candidate) -> bool | None:
+    def plausible(self, cand: Candidate) -> bool:
         if cand.pattern.name != "sns.handle":
-            return None
+            return True
         handle = cand.group("h") or ""
-        # All digits is a count or a unit price (@3000円 is written with ASCII digits too).
-        if handle.isdigit() or handle.lower() in _NOT_HANDLES or _DOMAIN_LIKE.search(handle):
-            return False
-        return None
+        # All digits is a count or a unit price (あと@3人, @3000円).
+        return not (handle.isdigit() or handle.lower() in _NOT_HANDLES or _DOMAIN_LIKE.search(handle))
 
 
 # -- IP addresses --------------------------------------------------------------------------------
@@ -207,6 +218,8 @@ IP_CONTEXT = (
     "dst", "from", "client", "remote", "host", "サーバ", "ホスト", "addr", "ログイン",
 )
 _OCTET = r"[0-9]{1,3}"
+#: Four dotted numbers after "v", "ver", "バージョン" or a product token (Chrome/131.0.0.0 in a
+#: user agent) are a version.
 _NOT_VERSION = r"(?<!(?:[Vv]|[Vv]er|[Vv]er\.|[Vv]ersion|バージョン|ver |version )\s?)"
 _NETMASK_OCTETS = frozenset({0, 128, 192, 224, 240, 248, 252, 254, 255})
 
@@ -219,7 +232,7 @@ class IpAddressRecognizer(JapanesePatternRecognizer):
     CONTEXT = IP_CONTEXT
     PATTERNS = (
         Pattern("ipv4",
-                rf"(?<![0-9.])(?<![0-9][A-Za-z_]+){_NOT_VERSION}"
+                rf"(?<![0-9.])(?<![0-9][A-Za-z_]+)(?<![A-Za-z]/){_NOT_VERSION}"
                 rf"(?P<v>{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}){DIGITS_AFTER}",
                 score=0.75, context_score=0.95, group="v"),
         Pattern("ipv6",
@@ -237,15 +250,14 @@ class IpAddressRecognizer(JapanesePatternRecognizer):
                 start += 1
         return start, end
 
-    def validate(self, cand: Candidate) -> bool | None:
+    def plausible(self, cand: Candidate) -> bool:
         value = cand.value
         if cand.pattern.name == "ipv4":
             octets = [int(o) for o in value.split(".")]
             if any(o > 255 for o in octets):
                 return False
-            if octets[0] == 255 and all(o in _NETMASK_OCTETS for o in octets):
-                return False  # a netmask, not a host
-            return None
+            # 255.255.255.0 is a netmask, not a host.
+            return not (octets[0] == 255 and all(o in _NETMASK_OCTETS for o in octets))
         try:
             ipaddress.IPv6Address(value)
         except ValueError:
@@ -255,9 +267,8 @@ class IpAddressRecognizer(JapanesePatternRecognizer):
             return False
         if len(groups) < 2:
             return False  # ::1, fe80:: and the like: too short to be anyone's address
-        if all(g.isdigit() and len(g) <= 2 for g in groups):
-            return False  # 12:30::, a time or a ratio
-        return None
+        # 12:30::, a time or a ratio
+        return not all(g.isdigit() and len(g) <= 2 for g in groups)
 
     def evaluate(self, cand: Candidate) -> Evidence | None:
         ev = super().evaluate(cand)

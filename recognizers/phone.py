@@ -29,6 +29,7 @@ PHONE_CONTEXT: tuple[str, ...] = (
     "電話", "でんわ", "TEL", "携帯", "ケータイ", "けいたい", "スマホ", "連絡先", "連絡", "問い合わせ",
     "問合せ", "問合わせ", "お問い合せ", "FAX", "ファックス", "ファクス", "phone", "mobile", "cell", "call",
     "コール", "ダイヤル", "着信", "SMS", "ショートメール", "自宅", "直通", "代表", "☎", "📞", "📱",
+    "keitai", "denwa",
 )
 #: Labels that say a number is NOT a phone number when they are nearer than any phone label.
 PHONE_DENY_CONTEXT: tuple[str, ...] = (
@@ -37,7 +38,8 @@ PHONE_DENY_CONTEXT: tuple[str, ...] = (
     "ユーザーID", "商品番号", "品番", "型番", "予約番号", "契約番号", "請求番号", "整理番号", "受注番号",
     "発注番号", "取引番号", "口座番号", "口座", "証券番号", "シリアル", "製造番号", "個人番号",
     "マイナンバー", "法人番号", "登録番号", "郵便番号", "〒", "ISBN", "JAN", "order id", "order no",
-    "invoice", "tracking", "記号", "被保険者", "免許証", "住民票", "旅券", "パスポート",
+    "invoice", "tracking", "記号", "被保険者", "免許証", "住民票", "旅券", "パスポート", "組合員番号",
+    "member",
 )
 
 _SEP = r"(?:[ ]?[-.][ ]?|[ ])"
@@ -58,10 +60,10 @@ _INTL = (
 _PATTERNS = (
     Pattern("phone.international", rf"(?<![0-9+])(?P<v>{_INTL}){DIGITS_AFTER}",
             score=0.85, context_score=0.95, group="v"),
-    Pattern("phone.separated", rf"{DIGITS_BEFORE}(?<![+(])(?P<v>{_DOMESTIC}){DIGITS_AFTER}(?![)])",
+    Pattern("phone.separated", rf"{DIGITS_BEFORE}(?<![+])(?P<v>{_DOMESTIC}){DIGITS_AFTER}",
             score=0.75, context_score=0.9, group="v"),
     # Bare digits: scored in PhoneRecognizer.evaluate (mobile alone is modest, landline needs a keyword).
-    Pattern("phone.bare", rf"{DIGITS_BEFORE}(?<![+(])(?P<v>0[0-9]{{9,10}}){DIGITS_AFTER}",
+    Pattern("phone.bare", rf"{DIGITS_BEFORE}(?<![+])(?P<v>0[0-9]{{9,10}}){DIGITS_AFTER}",
             score=0.0, context_score=0.85, group="v"),
 )
 

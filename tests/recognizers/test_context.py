@@ -17,10 +17,14 @@ def _around(text: str, value: str, keywords: list[str]) -> ContextHit | None:
 # fmt: off
 NEAREST = [
     # text, value, keywords, expected (keyword, side, distance) or None
-    ("電話：090-1234-5678", "090-1234-5678", ["電話"], ("電話", "before", 1)),
+    ("電話：090-1234-5678", "090-1234-5678", ["電話"], ("電話", "before", 0)),    # ： is part of the label
+    ("電話番号は 090-1234-5678", "090-1234-5678", ["電話"], ("電話", "before", 0)),
+    ("在留カード番号KM41988643JAで登録", "KM41988643JA", ["在留カード"], ("在留カード", "before", 0)),
+    ("doc=residence_card number=PL64731498EN", "PL64731498EN", ["residence card"],
+     ("residence card", "before", 0)),
     ("090-1234-5678（携帯）", "090-1234-5678", ["携帯"], ("携帯", "after", 1)),
     ("ＴＥＬ０３－１２３４－５６７８", "０３－１２３４－５６７８", ["TEL"], ("TEL", "before", 0)),
-    ("電話は後で。注文番号 0312345678", "0312345678", ["電話", "注文番号"], ("注文番号", "before", 1)),
+    ("電話は後で。注文番号 0312345678", "0312345678", ["電話", "注文番号"], ("注文番号", "before", 0)),
     ("お問い合わせ番号0312345678", "0312345678", ["問い合わせ", "問い合わせ番号"],
      ("問い合わせ番号", "before", 0)),
     ("番号 0312345678", "0312345678", ["電話"], None),
@@ -58,3 +62,12 @@ def test_labels_of_the_next_value_are_skipped(text: str, value: str, keywords: l
                                               expected: tuple[str, str, int] | None) -> None:
     hit = _around(text, value, keywords)
     assert (None if hit is None else (hit.keyword, hit.side, hit.distance)) == expected
+
+
+def test_contradicting_label_of_another_value_is_skipped() -> None:
+    norm = normalize("member=4022 account=0009-218-9663161")
+    start = norm.text.index("0009")
+    assert nearest_context(norm, start, len(norm.text), ["member"], skip_labelled=True) is None
+    # ... but not when it labels this very value
+    norm = normalize("member=0009-218-9663161")
+    assert nearest_context(norm, 7, len(norm.text), ["member"], skip_labelled=True) is not None

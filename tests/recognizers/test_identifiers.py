@@ -22,6 +22,7 @@ POSITIVES = [
     ("jp.credit_card.v1", "Master 5555555555554444", ["5555555555554444"], 0.9),
     ("jp.credit_card.v1", "2223003122003222で決済", ["2223003122003222"], 0.9),
     ("jp.credit_card.v1", "4111111111111111", ["4111111111111111"], 0.5),
+    ("jp.credit_card.v1", "カード 4222222222222", ["4222222222222"], 0.9),
 
     ("jp.my_number.v1", "マイナンバー：1234 5678 9018", ["1234 5678 9018"], 0.9),
     ("jp.my_number.v1", "個人番号は１２３４－５６７８－９０１８です", ["１２３４－５６７８－９０１８"], 0.9),
@@ -38,10 +39,14 @@ POSITIVES = [
     ("jp.resident_code.v1", "住民票コード 24727059608", ["24727059608"], 0.9),
     ("jp.resident_code.v1", "住民票コード：１２３４５６７８９０３", ["１２３４５６７８９０３"], 0.9),
     ("jp.resident_code.v1", "住民票コード 24727059609", ["24727059609"], 0.5),  # check digit [verify]
+    ("jp.resident_code.v1", "住民票コード：24727059608\n本籍：不要", ["24727059608"], 0.9),
+    ("jp.resident_code.v1", "住民票コード（任意）：24727059608", ["24727059608"], 0.9),
 
     ("jp.passport.v1", "パスポート番号：TK1234567", ["TK1234567"], 0.8),
     ("jp.passport.v1", "旅券番号ｍｚ７６５４３２１", ["ｍｚ７６５４３２１"], 0.8),
     ("jp.passport.v1", "TR9876543（パスポート）", ["TR9876543"], 0.8),
+    ("jp.passport.v1", "パスポート番号（入国審査用）：XS3412478", ["XS3412478"], 0.8),
+    ("jp.passport.v1", "I need to change my passport number to TH9786519 please", ["TH9786519"], 0.8),
 
     ("jp.drivers_license.v1", "運転免許証番号 301234567810", ["301234567810"], 0.85),
     ("jp.drivers_license.v1", "免許証：第441234567821号", ["441234567821"], 0.85),
@@ -50,16 +55,23 @@ POSITIVES = [
 
     ("jp.residence_card.v1", "在留カード番号：AB12345678CD", ["AB12345678CD"], 0.8),
     ("jp.residence_card.v1", "在留カード ａｂ１２３４５６７８ｃｄ", ["ａｂ１２３４５６７８ｃｄ"], 0.8),
+    ("jp.residence_card.v1", "在留カード番号AB12345678CDで組合員登録", ["AB12345678CD"], 0.8),
+    ("jp.residence_card.v1", "My residence card number is AB12345678CD.", ["AB12345678CD"], 0.8),
 
     ("jp.bank_account.v1", "三菱UFJ銀行 渋谷支店 普通 1234567", ["1234567"], 0.85),
     ("jp.bank_account.v1", "振込先：○○銀行(普)７６５４３２１", ["７６５４３２１"], 0.85),
     ("jp.bank_account.v1", "口座番号：1234567", ["1234567"], 0.8),
+    # 名義 after the number is not a unit (名 is a counter)
+    ("jp.bank_account.v1", "普通預金 口座番号7654321 名義 ヤマダ タロウ", ["7654321"], 0.8),
     ("jp.bank_account.v1", "振込先 0005-123-1234567", ["0005-123-1234567"], 0.85),
     ("jp.bank_account.v1", "支店番号123 口座番号7654321", ["7654321"], 0.8),
     ("jp.bank_account.v1", "ゆうちょ銀行 記号12340 番号12345671", ["12340", "12345671"], 0.85),
     ("jp.bank_account.v1", "ゆうちょ 12340-12345671", ["12340-12345671"], 0.85),
 
     ("jp.health_insurance.v1", "保険証の記号 12345 番号 67", ["12345", "67"], 0.8),
+    ("jp.health_insurance.v1", "保険証 記号都ア3521 番号52", ["都ア3521", "52"], 0.8),
+    ("jp.health_insurance.v1", "保険者番号01130012、記号5512、番号203です", ["01130012", "5512", "203"], 0.8),
+    ("jp.health_insurance.v1", "保険証の記号は12-34、番号は5", ["12-34", "5"], 0.8),
     ("jp.health_insurance.v1", "被保険者番号：12345678", ["12345678"], 0.8),
     ("jp.health_insurance.v1", "保険者番号 06130017", ["06130017"], 0.85),
     ("jp.health_insurance.v1", "国保の保険者番号は１３８０５７", ["１３８０５７"], 0.85),
@@ -75,6 +87,9 @@ NEGATIVES = [
     ("jp.credit_card.v1", "4444444444444444"),                 # all one digit
     ("jp.credit_card.v1", "5f4111111111111111ab"),             # inside a hex hash
     ("jp.credit_card.v1", "12345678901234567890123"),
+    ("jp.credit_card.v1", "4222222222222"),                    # 13 digits: JAN-shaped, needs a keyword
+    ("jp.credit_card.v1", "JAN 4901234567894"),
+    ("jp.credit_card.v1", "4111-****-****-1111"),
 
     ("jp.my_number.v1", "123456789019"),                       # bad check digit, no keyword
     ("jp.my_number.v1", "マイナンバー 123456789019"),          # bad check digit, even with keyword

@@ -20,10 +20,12 @@ EMAIL_POSITIVES = [
     ("Mail: taro(at)example.com", ["taro(at)example.com"]),
     ("taro [at] example.com へ", ["taro [at] example.com"]),
     ("info@xn--eckwd4c7c.xn--zckzah", ["info@xn--eckwd4c7c.xn--zckzah"]),
+    ("GET /apply?mail=yuki.tsuchiya%40example.com&step=2", ["yuki.tsuchiya%40example.com"]),
 ]
 EMAIL_NEGATIVES = [
     "image@2x.png", "icon@3x.jpg", "@taro_yamada", "taro@localhost", "taro@", "@example.com",
     "a@b.c", "メールは後で", "foo@bar", "taro@example.123",
+    "msgid=<20261121101601.3f9a@mx.example.jp>", "Message-ID: <abc.def@mail.example.com>",
 ]
 URL_POSITIVES = [
     ("詳細はhttps://example.com/path?q=1です", ["https://example.com/path?q=1"]),
@@ -35,6 +37,11 @@ URL_POSITIVES = [
     ("https://example.com/検索", ["https://example.com/"]),
     ("http://192.168.0.1:8080/admin", ["http://192.168.0.1:8080/admin"]),
     ("https://example.com/a,https://example.org/b", ["https://example.com/a,https://example.org/b"]),
+    # a link to one post is content, not the account
+    ("https://twitter.com/taro_yamada/status/1234567890です", ["https://twitter.com/taro_yamada/status/1234567890"]),
+    ("https://www.instagram.com/p/ABC123/", ["https://www.instagram.com/p/ABC123/"]),
+    ("https://youtu.be/abc123", ["https://youtu.be/abc123"]),
+    ("https://note.com/taro_yamada/n/n1234abcd", ["https://note.com/taro_yamada/n/n1234abcd"]),
 ]
 URL_NEGATIVES = [
     "https://x.com/taro_yamada", "https://www.instagram.com/taro.yamada/", "example.com",
@@ -46,7 +53,7 @@ SNS_POSITIVES = [
     ("インスタ＠ｔａｒｏ．ｙａｍａｄａ見てね", ["＠ｔａｒｏ．ｙａｍａｄａ"]),
     ("Follow me @Taro.Yamada.", ["@Taro.Yamada"]),
     ("https://x.com/taro_yamada", ["https://x.com/taro_yamada"]),
-    ("https://twitter.com/taro_yamada/status/1234567890です", ["https://twitter.com/taro_yamada/status/1234567890"]),
+    ("https://note.com/taro_yamada をフォロー", ["https://note.com/taro_yamada"]),
     ("x.com/taro_yamada をフォロー", ["x.com/taro_yamada"]),
     ("https://www.instagram.com/taro.yamada/", ["https://www.instagram.com/taro.yamada/"]),
     ("https://www.facebook.com/profile.php?id=1000123", ["https://www.facebook.com/profile.php?id=1000123"]),
@@ -58,6 +65,7 @@ SNS_NEGATIVES = [
     "連絡先はtaro@example.comです", "#緩和ケア", "#taro_yamada", "@渋谷で", "あと@3人", "@3000円",
     "@gmail.com", "@everyone", "x.com/home", "https://x.com/search?q=abc", "instagram.com/p/ABC123",
     "https://www.facebook.com/sharer.php?u=x", "inbox.com/taro", "https://example.com/@taro",
+    "https://x.com/taro_yamada/status/1234567890", "https://note.com/taro_yamada/n/n1234abcd",
 ]
 IP_POSITIVES = [
     ("接続元192.168.0.1から", ["192.168.0.1"]),
@@ -131,7 +139,8 @@ def test_profile_url_is_sns_not_url(build) -> None:  # type: ignore[no-untyped-d
 
 # fmt: off
 PROFILE_URLS = [
-    ("https://x.com/taro", True), ("x.com/taro/status/1", True), ("https://twitter.com/i/web", False),
+    ("https://x.com/taro", True), ("x.com/taro/status/1", False), ("https://twitter.com/i/web", False),
+    ("https://note.com/taro", True), ("https://note.com/taro/n/n1", False),
     ("https://www.instagram.com/explore/", False), ("https://youtube.com/watch?v=abc", False),
     ("https://youtube.com/channel/UC" + "a" * 22, True), ("https://example.com/taro", False),
 ]

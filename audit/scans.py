@@ -359,7 +359,8 @@ def _match_datasets(store: Store, inputs: list[ScanInput], explicit: str | None)
     datasets = list_datasets(store)
     out = []
     for inp in inputs:
-        match = next((d.dataset_id for d in datasets if d.covers(inp.resolved_path or inp.path)), None)
+        candidates = [p for p in (inp.path, inp.resolved_path) if p]  # as given, and with symlinks resolved
+        match = next((d.dataset_id for d in datasets if any(d.covers(p) for p in candidates)), None)
         out.append(ScanInput(inp.path, inp.resolved_path, inp.sha256, inp.size, inp.mtime, match))
     return out
 

@@ -256,3 +256,22 @@ def test_a_scan_can_name_its_data_set(store: Store, ring: KeyRing, purpose: str,
     assert dataset_status(store, "export").found_types == {"PERSON": 1}
     with pytest.raises(RecordNotFoundError):
         record_scan(store, {"inputs": [], "dataset": "nope"}, [], keyring=ring)
+
+
+def test_a_file_reached_through_a_symlink_still_belongs_to_its_data_set(
+    store: Store, ring: KeyRing, purpose: str, logs: Path, tmp_path: Path
+) -> None:
+    add_dataset(
+        store,
+        "sns",
+        location=str(logs / "*.jsonl"),
+        format="jsonl",
+        owner="広報",
+        purposes=[purpose],
+        retention="1y",
+    )
+    link = tmp_path / "link-to-logs"
+    link.symlink_to(logs, target_is_directory=True)
+    via_link = str(link / "2026-10.jsonl")
+    record_scan(store, {"inputs": [via_link]}, [_finding(via_link, 0, "PERSON")], keyring=ring)
+    assert dataset_status(store, "sns").found_types == {"PERSON": 1}

@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 KEY_ENV = "PRIVACY_KIT_KEY"
 NEW_KEY_ENV = "PRIVACY_KIT_NEW_KEY"
 INDEX_REF = "index"
+#: What a keyed hash becomes once its subject is shredded (the link to the value is cut).
+SHREDDED = "shredded"
 _NONCE = 12
 _WRAP_AAD = b"privacy-kit/data-key/v1|"
 _VALUE_AAD = b"privacy-kit/value/v1|"
@@ -401,7 +403,13 @@ def shred_subjects(
 
     Refused, for every value at once, while any provision/receipt record naming the subject is
     inside its retention period (Rules 21/25 legal hold): those records must stay disclosable.
+
+    Besides the key, the keyed hash that linked each finding to the value is replaced by
+    ``shredded``: with the index key, a kept hash would still confirm a guessed value. The ledger
+    event records counts and the new row digests only, never a per-value token.
     """
+    from audit import digests
+
     store = keyring.store
     values = list(values)
     refs = sorted({r for v in values if (r := keyring.lookup_hash(v)) is not None})
@@ -423,16 +431,48 @@ def shred_subjects(
                 [refs],
             ).fetchall()
         ]
-        if present:
+        batches = store.con.execute(
+            "SELECT DISTINCT run_id, batch_no FROM findings "
+            "WHERE value_hash IN (SELECT unnest(?::VARCHAR[])) ORDER BY run_id, batch_no",
+            [refs],
+        ).fetchall()
+        provisions = store.con.execute(
+            "SELECT DISTINCT provision_id FROM provision_subjects "
+            "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY provision_id",
+            [refs],
+        ).fetchall()
+        if present or batches or provisions:
             store.con.execute(
                 "DELETE FROM keyring WHERE kind = 'subject' AND key_ref IN (SELECT unnest(?::VARCHAR[]))",
                 [present],
             )
             store.con.execute(
-                "INSERT INTO shredded_keys SELECT unnest(?::VARCHAR[]), ?, ?",
-                [present, utc_now(), request_ref],
+                f"UPDATE findings SET value_hash = '{SHREDDED}' "
+                "WHERE value_hash IN (SELECT unnest(?::VARCHAR[]))",
+                [refs],
             )
-            store.append_event("subject.shredded", {"subjects": sorted(present), "request_ref": request_ref})
+            store.con.execute(
+                f"UPDATE provision_subjects SET subject_ref = '{SHREDDED}' "
+                "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[]))",
+                [refs],
+            )
+            store.con.execute(
+                "INSERT INTO shredded_keys SELECT 'shred-' || uuid()::VARCHAR, ?, ? FROM range(?)",
+                [utc_now(), request_ref, len(present)],
+            )
+            items = [("findings", list(b)) for b in batches] + [
+                ("provision_subjects", list(p)) for p in provisions
+            ]
+            store.append_event(
+                "subject.shredded",
+                {
+                    "subjects": len(present),
+                    "findings_batches": len(batches),
+                    "provisions": len(provisions),
+                    "request_ref": request_ref,
+                    "records": digests.entries(store, items),
+                },
+            )
     keyring.forget(present)
     absent = len(refs) - len(present) if refs else len(values)
     return ShredResult(tuple(sorted(present)), absent)

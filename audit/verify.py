@@ -70,7 +70,7 @@ def _expected_from_events(
             discarded.add(data["run_id"])
         subject_keys += int(data.get("new_keys", 0))
         if ev.kind == "subject.shredded":
-            subject_keys -= len(data.get("subjects", ()))
+            subject_keys -= int(data.get("subjects", 0))
     return expected, discarded, subject_keys
 
 

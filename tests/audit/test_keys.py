@@ -194,22 +194,27 @@ def test_shredding_makes_that_subjects_ciphertext_unreadable_and_only_that(
         "taro@example.jp"
     ] * 2
 
+    taro = ring.value_hash("taro@example.jp")
     result = shred_subjects(ring, ["TARO@example.jp"], today=date(2026, 11, 21), request_ref="DSR-7")
-    assert len(result.shredded) == 1 and result.absent == 0
+    assert result.shredded == (taro,) and result.absent == 0
 
-    # the ciphertext is still there, byte for byte, but nobody can read it any more
+    # the ciphertext is still there, byte for byte, but nobody can read it any more ...
     assert store.con.execute("SELECT ciphertext FROM findings ORDER BY seq").fetchall() == before
-    gone = findings_for_value(store, ring, "taro@example.jp", decrypt=True)
-    assert len(gone) == 2 and all(f.value is None for f in gone)
     fresh = KeyRing.open(store)  # not just a cache effect
-    with pytest.raises(KeyShreddedError):
-        fresh.decrypt(gone[0].value_hash, bytes(before[0][0]))
+    for (blob,) in (before[0], before[2]):
+        with pytest.raises(KeyShreddedError):
+            fresh.decrypt(taro, bytes(blob))
+    # ... and the keyed hash that linked the findings to the value is gone too
+    assert findings_for_value(store, fresh, "taro@example.jp", decrypt=True) == []
+    hashes = [r[0] for r in store.con.execute("SELECT value_hash FROM findings ORDER BY seq").fetchall()]
+    assert hashes[0] == hashes[2] == "shredded" and hashes[1] == ring.value_hash("hanako@example.jp")
     assert [f.value for f in findings_for_value(store, fresh, "hanako@example.jp", decrypt=True)] == [
         "hanako@example.jp"
     ]
     assert verify_store(store).ok  # the ledger never held the value, so it still verifies
     last = list(store.events())[-1]
-    assert last.kind == "subject.shredded" and "taro" not in last.payload
+    assert last.kind == "subject.shredded" and taro not in last.payload and "taro" not in last.payload
+    assert last.data()["subjects"] == 1 and last.data()["request_ref"] == "DSR-7"
 
 
 def test_shredding_a_value_never_seen_destroys_nothing(store: Store, ring: KeyRing) -> None:

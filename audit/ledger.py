@@ -6,8 +6,8 @@ inserting or reordering any event breaks the chain at that point. A chain alone 
 its newest events were cut off (or that someone recomputed the whole chain): for that, a
 checkpoint (head hash + count) is exported and kept off the machine, and later compared.
 
-Payloads never hold personal values in clear: only keyed hashes and identifiers, so destroying a
-subject key (crypto-shredding) leaves every hash here verifiable.
+Payloads never hold personal values, nor their keyed hashes: only record identifiers, counts and
+row digests, so destroying a subject key (crypto-shredding) leaves every hash here verifiable.
 
 This module is pure (no DuckDB): the store feeds it rows; tests feed it lists.
 """

@@ -46,9 +46,12 @@ def fake_systems(monkeypatch: pytest.MonkeyPatch) -> dict[str, FakeSystem]:
 
 
 @pytest.fixture(scope="session")
-def ginza_systems() -> Iterator[dict[str, object]]:
-    """The real privacy-kit detector and baseline, each built once per test run."""
-    pytest.importorskip("ja_ginza")
-    from privacy_kit.evaluation.runner import build_baseline, build_privacy_kit
+def ginza_systems(ginza_engine: object) -> Iterator[dict[str, object]]:
+    """The real privacy-kit detector (on the session's shared GinzaNlpEngine) and the real
+    baseline (Presidio's own SpacyNlpEngine, by definition), each built once per test run."""
+    from privacy_kit.detect import Detector
+    from privacy_kit.evaluation.runner import PrivacyKitSystem, build_baseline
+    from recognizers import build_analyzer
 
-    yield {"privacy-kit": build_privacy_kit(), "baseline": build_baseline()}
+    detector = Detector(analyzer=build_analyzer(nlp_engine=ginza_engine))  # type: ignore[arg-type]
+    yield {"privacy-kit": PrivacyKitSystem(detector), "baseline": build_baseline()}

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from privacy_kit.cli import cli
 from privacy_kit.evaluation import runner as eval_runner
+from privacy_kit.evaluation.baseline import GINZA_TO_PRESIDIO
 
 from .conftest import DATA
 
@@ -160,6 +161,16 @@ def test_bad_input_exits_2_with_a_message(runner: CliRunner, fake_systems: objec
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
 
 
+def test_missing_model_is_a_clear_error_not_a_download(runner: CliRunner,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import spacy.util
+
+    monkeypatch.setattr(spacy.util, "is_package", lambda name: False)
+    result = runner.invoke(cli, ["eval", FIVE, "--system", "baseline"])
+    assert result.exit_code == 2
+    assert "[PK200] the ja_ginza model is not installed" in result.output
+
+
 def test_help_says_errors_file_holds_dataset_text(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["eval", "--help"])
     assert result.exit_code == 0
@@ -188,3 +199,11 @@ def test_real_systems_on_five_posts(runner: CliRunner, ginza_systems: dict[str, 
             assert sc["micro"]["support"] == 6
     # The documented baseline finds at least the plainly written full names (GiNZA Person → PERSON).
     assert data["systems"]["baseline"]["scores"]["overlap"]["per_type"]["PERSON"]["tp"] >= 1
+    # ... and is exactly what Presidio loads for "ja" by itself: language-agnostic predefined
+    # recognizers plus the spaCy NER recognizer over the mapped GiNZA labels.
+    registry = ginza_systems["baseline"].engine.analyzer_engine.registry  # type: ignore[attr-defined]
+    names = {r.name for r in registry.recognizers}
+    assert {"SpacyRecognizer", "EmailRecognizer", "PhoneRecognizer"} <= names
+    assert "CreditCardRecognizer" not in names  # pinned to en/es/it/pl in Presidio's YAML
+    spacy_rec = next(r for r in registry.recognizers if r.name == "SpacyRecognizer")
+    assert set(spacy_rec.supported_entities) == set(GINZA_TO_PRESIDIO.values())

@@ -192,6 +192,7 @@ def evaluate(dataset: Dataset, systems: Sequence[str] = SYSTEMS, *,
                     1 for text, ps in zip(texts, preds) for s in ps if not 0 <= s.start < s.end <= len(text)
                 ),
             )
+            del system  # free one GiNZA pipeline before the next system loads its own
     return EvaluationResult(dataset, tuple(criteria), results)
 
 

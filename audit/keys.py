@@ -2,8 +2,8 @@
 
 Why two levels: each subject's values are encrypted under that subject's own data key, so
 destroying one data key makes exactly that subject's ciphertext unreadable (crypto-shredding,
-APPI Art 35 / PPC FAQ Q9-18 "make identification impossible") while the ledger, which only ever
-saw ciphertext and keyed hashes, still verifies. The master key only wraps data keys, so rotating
+APPI Art 35 / PPC FAQ Q9-18 "make identification impossible") while the ledger, which never
+saw a value or its hash, still verifies. The master key only wraps data keys, so rotating
 it re-wraps a few hundred bytes per subject instead of re-encrypting the store.
 
 A "subject" here is one normalised personal value (an e-mail address, a phone number, a name):
@@ -15,7 +15,8 @@ master key never changes a hash and lookups keep working.
 
 Residue: DuckDB does not overwrite deleted rows at once (free blocks; docs/audit-store.md). A
 shredded wrapped key may survive in the file until the master key that wrapped it is rotated
-away, so ``shred`` is complete only after ``rotate`` (the CLI does both with ``--rotate``).
+away, so ``shred`` is complete only after ``rotate`` (``privacy-kit audit shred`` does both
+unless ``--no-rotate``).
 """
 
 from __future__ import annotations

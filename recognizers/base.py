@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -327,8 +328,15 @@ def label_has(name: str, keyword: str) -> bool:
     """
     if not keyword.isascii():
         return keyword in name
-    words = " ".join(w.rstrip("0123456789") for w in regex.split(r"[^a-z0-9]+", name) if w)
-    return f" {keyword} " in f" {words} "
+    return f" {keyword} " in _label_words(name)
+
+
+_NOT_ALNUM = regex.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
+def _label_words(name: str) -> str:
+    return " " + " ".join(w.rstrip("0123456789") for w in _NOT_ALNUM.split(name) if w) + " "
 
 
 def _judge_label(label: FieldLabel | None, keywords: Sequence[str], deny: Sequence[str]) -> str | None:

@@ -13,6 +13,7 @@ one (注文番号) are both in the window.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -170,7 +171,9 @@ def field_label(text: NormalizedText | str, start: int, end: int) -> FieldLabel 
     m = _KEY_BEFORE.search(before)
     if m:
         line_end = norm.find("\n", end)
-        line = norm[line_start : line_end if line_end >= 0 else len(norm)]
+        line_end = len(norm) if line_end < 0 else line_end
+        # Sibling keys from the same line, within a bounded stretch (a JSON log line can be long).
+        line = norm[max(line_start, start - 512) : min(line_end, end + 512)]
         siblings = tuple((a or b).casefold() for a, b in _LINE_KEYS.findall(line))
         return FieldLabel((m.group("qkey") or m.group("key")).casefold(), "key", siblings)
     return _column_header(norm, start)
@@ -197,34 +200,46 @@ def _looks_like_header(fields: list[str]) -> bool:
 
 
 def _column_header(norm: str, start: int) -> FieldLabel | None:
-    lines = _lines(norm)
-    idx = next(i for i, (s, e) in enumerate(lines) if s <= start <= e)
-    s, e = lines[idx]
-    line = norm[s:e]
+    starts, headers = _csv_layout(norm)
+    idx = bisect_right(starts, start) - 1
+    found = headers[idx]
+    if found is None:
+        return None
+    delim, names = found
+    line_start = starts[idx]
+    line_end = norm.find("\n", line_start)
+    line = norm[line_start : len(norm) if line_end < 0 else line_end]
+    col = next(i for i, (a, b) in enumerate(_split_fields(line, delim)) if a <= start - line_start <= b)
+    if col >= len(names):
+        return None
+    return FieldLabel(names[col], "column", names)
+
+
+@lru_cache(maxsize=32)
+def _csv_layout(norm: str) -> tuple[list[int], list[tuple[str, tuple[str, ...]] | None]]:
+    """Line starts, and for each data line of a delimited block the header that names its columns.
+
+    One pass per text: a header row (no numeric field) opens a block; following rows with as
+    many fields, or a field or two more (exports often leave amounts unquoted: 30,000), are
+    its data rows; a blank or undelimited line closes the block.
+    """
+    lines = norm.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    headers: list[tuple[str, tuple[str, ...]] | None] = [None] * len(lines)
     for delim in _DELIMITERS:
-        if line.count(delim) < 2:
+        if delim not in norm:
             continue
-        fields = _split_fields(line, delim)
-        col = next(i for i, (a, b) in enumerate(fields) if a <= start - s <= b)
-        for j in range(idx - 1, -1, -1):
-            hs, he = lines[j]
-            header_line = norm[hs:he]
-            if not header_line.strip():
-                break
-            header = [header_line[a:b] for a, b in _split_fields(header_line, delim)]
-            # Exports often leave amounts unquoted (30,000): a row may have a field or two more.
-            if col < len(header) and 0 <= len(fields) - len(header) <= 2 and _looks_like_header(header):
-                names = tuple(h.strip().strip('"').casefold() for h in header)
-                return FieldLabel(names[col], "column", names)
-            if header_line.count(delim) < 2:
-                break
-    return None
-
-
-@lru_cache(maxsize=64)
-def _lines(norm: str) -> tuple[tuple[int, int], ...]:
-    out, pos = [], 0
-    for part in norm.split("\n"):
-        out.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    return tuple(out)
+        current: tuple[str, ...] | None = None
+        for i, line in enumerate(lines):
+            if line.count(delim) < 2:
+                current = None
+                continue
+            fields = [line[a:b] for a, b in _split_fields(line, delim)]
+            if _looks_like_header(fields):
+                current = tuple(f.strip().strip('"').casefold() for f in fields)
+            elif current is not None and headers[i] is None and 0 <= len(fields) - len(current) <= 2:
+                headers[i] = (delim, current)
+    return starts, headers

@@ -308,7 +308,7 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
     PATTERNS = (
         # 0001-123-1234567: bank code, branch code, account.
         Pattern("bank.full", rf"{_B}(?P<v>[0-9]{{4}}[ \-][0-9]{{3}}[ \-][0-9]{{7}}){_A}",
-                score=0.5, context_score=0.9, group="v"),
+                score=0.45, context_score=0.9, group="v"),
         # 普通 1234567 / (普)1234567: the account type is itself the label.
         Pattern("bank.typed", rf"{_ACCOUNT_TYPE}(?P<v>[0-9]{{7,8}}){_A}{_NQ}",
                 score=0.9, context_score=0.9, group="v"),
@@ -319,7 +319,7 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
                 score=0.0, context_score=0.85, group="v"),
         # ゆうちょ: 記号 1xxx0 and 番号 up to 8 digits ending in 1.
         Pattern("bank.yucho", rf"{_B}(?P<v>1[0-9]{{3}}0[ \-][0-9]{{5,7}}1){_A}",
-                score=0.5, context_score=0.9, group="v", context=YUCHO_CONTEXT + ("口座", "account")),
+                score=0.45, context_score=0.9, group="v", context=YUCHO_CONTEXT + ("口座", "account")),
         Pattern("bank.yucho_symbol", r"記号[ ]?[:]?[ ]?(?P<v>1[0-9]{3}0)(?=[ ]?[,、・/]?[ ]?番号)",
                 score=0.0, context_score=0.9, group="v", context=YUCHO_CONTEXT),
         Pattern("bank.yucho_number",

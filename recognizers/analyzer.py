@@ -38,5 +38,7 @@ def build_analyzer(*, nlp_engine: NlpEngine | None = None, entities: Iterable[st
     if nlp_engine is None:
         nlp_engine = GinzaNlpEngine(ner=with_nlp)
     registry = RecognizerRegistry(supported_languages=["ja"])
-    add_to(registry, entities=entities, tiers=None if with_nlp else ["pattern"])
+    if not add_to(registry, entities=entities, tiers=None if with_nlp else ["pattern"]):
+        # Presidio would silently fill an empty registry with its English predefined recognizers.
+        raise ValueError(f"no recognizer in the pack serves entities={sorted(entities or [])}")
     return AnalyzerEngine(registry=registry, nlp_engine=nlp_engine, supported_languages=["ja"])

@@ -23,7 +23,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	@mkdir -p build/demo
-	$(BIN)/privacy-kit scan privacy_kit/samples/comments.jsonl --text-field text -o build/demo/findings.jsonl
+	$(BIN)/privacy-kit scan privacy_kit/samples/comments.jsonl --text-field text --store build/demo/privacy-kit.duckdb -o build/demo/findings.jsonl
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -q

@@ -171,6 +171,8 @@ SNS_CONTEXT = (
     "twitter", "ツイッター", "Instagram", "インスタ", "TikTok", "ティックトック", "YouTube", "Facebook",
     "フェイスブック", "Threads", "スレッズ", "X(旧Twitter)", "フォロー", "アカウント", "垢", "DM", "リプ",
     "メンション", "ユーザー名", "ID", "author", "mention", "handle", "screen name",
+    # 「@taro_y さん」: a reply addresses the account holder by handle.
+    "さん", "先生", "様", "くん", "ちゃん",
 )
 #: Handles that are not accounts: mentions of everyone, code annotations, CSS at-rules.
 _NOT_HANDLES = frozenset(
@@ -194,7 +196,7 @@ class SnsAccountRecognizer(JapanesePatternRecognizer):
         Pattern("sns.handle",
                 r"(?<![A-Za-z0-9_.@/+\-#&])(?P<v>@(?P<h>[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?))"
                 r"(?![A-Za-z0-9_@])",
-                score=0.7, context_score=0.9, group="v"),
+                score=0.85, context_score=0.95, group="v"),
     )
 
     def span(self, norm: NormalizedText, match: regex.Match[str], pattern: Pattern) -> tuple[int, int] | None:

@@ -129,6 +129,8 @@ def test_ip_negatives(build, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_handle_with_sns_word_scores_higher(build) -> None:  # type: ignore[no-untyped-def]
     rec = build("jp.sns_account.v1")
     assert found(rec, "Xのアカウントは@taro_yamada")[0].score > found(rec, "@taro_yamada")[0].score
+    # a reply to the account holder outranks a name found inside the handle (PERSON scores 0.9)
+    assert found(rec, "@dr_sato_onc 先生、拝見しました")[0].score > 0.9
 
 
 def test_profile_url_is_sns_not_url(build) -> None:  # type: ignore[no-untyped-def]

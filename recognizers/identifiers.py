@@ -243,7 +243,7 @@ class PassportRecognizer(JapanesePatternRecognizer):
     )
 
 
-LICENCE_CONTEXT = ("免許", "運転経歴", "license", "licence", "driver", "menkyo")
+LICENCE_CONTEXT = ("免許", "運転経歴", "license", "licence", "driver", "menkyo", "lic#", "dl#")
 #: 公安委員会 codes that begin a licence number (北海道 10–14 … 沖縄 97) [verify].
 _LICENCE_ISSUERS = frozenset(
     [10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 25, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49,
@@ -340,7 +340,9 @@ HEALTH_CONTEXT = (
     "後期高齢", "介護保険", "資格確認書", "保険番号", "health insurance", "insurance card", "insurer",
     "insured", "hokensha", "hihokensha", "kenpo",
 )
-PENSION_CONTEXT = ("基礎年金番号", "年金番号", "年金手帳", "年金", "ねんきん", "nenkin", "pension")
+PENSION_CONTEXT = (
+    "基礎年金番号", "年金番号", "年金手帳", "年金", "ねんきん", "nenkin", "pension", "social insurance",
+)
 EMPLOYMENT_CONTEXT = ("雇用保険", "koyo hoken", "employment insurance")
 
 

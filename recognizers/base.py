@@ -119,7 +119,9 @@ class Evidence:
         parts = []
         if self.checksum is not None:
             parts.append("checksum " + ("passed" if self.checksum else "failed"))
-        if self.context is not None:
+        if self.context is not None and self.context.side == "field":
+            parts.append(f"field name '{self.context.keyword}'")
+        elif self.context is not None:
             c = self.context
             parts.append(f"context '{c.keyword}' {c.distance} chars {c.side}")
         else:
@@ -248,7 +250,8 @@ class JapanesePatternRecognizer(EntityRecognizer):
         return field_label(cand.norm, cand.start, cand.end)
 
     def evaluate(self, cand: Candidate) -> Evidence | None:
-        """Score a candidate from its checksum and the nearest label on either side."""
+        """Score a candidate from its checksum and its label: the field name when the value
+        sits in a record, otherwise the nearest keyword on either side (see docs/recognizers.md)."""
         p = cand.pattern
         if not self.plausible(cand):
             return None

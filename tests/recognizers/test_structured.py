@@ -92,3 +92,9 @@ def test_field_label(text: str, value: str, expected: tuple[str, str] | None) ->
     start = norm.text.rindex(normalize(value).text)
     label = field_label(norm, start, start + len(normalize(value).text))
     assert (None if label is None else (label.name, label.kind)) == expected
+
+
+def test_field_name_is_explained(build) -> None:  # type: ignore[no-untyped-def]
+    r = found(build("jp.resident_code.v1"), "resident_code=24727059608")[0]
+    assert "field name" in r.analysis_explanation.textual_explanation
+    assert r.analysis_explanation.supportive_context_word == "resident code"

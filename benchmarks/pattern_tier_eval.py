@@ -6,6 +6,8 @@ birth, ages), through the same Detector overlap resolution and the same span met
 
     .venv/bin/python benchmarks/pattern_tier_eval.py                       # tests/data/labelled_posts.jsonl
     .venv/bin/python benchmarks/pattern_tier_eval.py SET.jsonl --threshold 0.5 --errors errors.jsonl
+    .venv/bin/python benchmarks/pattern_tier_eval.py ner.json --count     # a set that labels none of
+                                                                          # these types: count findings
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -77,10 +80,19 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, action="append",
                     help="minimum score (repeatable; default 0.5 and 0.0)")
     ap.add_argument("--errors", type=Path, help="write false positives/negatives (at the first threshold)")
+    ap.add_argument("--count", action="store_true",
+                    help="only count findings per type (for text that labels none of these types)")
     args = ap.parse_args()
     thresholds = args.threshold or [0.5, 0.0]
     data = load_dataset(args.dataset)
     texts = [r.text for r in data.records]
+    if args.count:
+        for threshold in thresholds:
+            found = pattern_detector(threshold).analyze_batch(texts)
+            counts = Counter(d.entity_type for dets in found for d in dets)
+            print(f"{Path(args.dataset).name}: {len(texts)} texts, {sum(map(len, texts))} characters, "
+                  f"threshold {threshold}: {dict(sorted(counts.items()))}")
+        return
     gold = [[s for s in r.entities if s.type in TYPES] for r in data.records]
     labels = [t for t in TYPES if any(s.type == t for g in gold for s in g)]
     for i, threshold in enumerate(thresholds):

@@ -104,6 +104,8 @@ def nearest_context(
     left_start = start - len(left)
     for original, kw in prepare_keywords(keywords):
         pos = left.rfind(kw)
+        while pos >= 0 and not _word_bounded(left, pos, kw):
+            pos = left.rfind(kw, 0, pos)
         while pos >= 0 and skip_labelled:
             nxt = _LABELS_NEXT_VALUE.match(norm, left_start + pos + len(kw))
             if nxt is None or nxt.end() - 1 >= start:
@@ -117,7 +119,8 @@ def nearest_context(
             if best is None or key[:3] < best[:3]:
                 best = key
         pos = right.find(kw)
-        while pos >= 0 and _LABELS_NEXT_VALUE.match(norm, end + pos + len(kw)):
+        while pos >= 0 and (not _word_bounded(right, pos, kw)
+                            or _LABELS_NEXT_VALUE.match(norm, end + pos + len(kw))):
             pos = right.find(kw, pos + 1)
         if pos >= 0:
             hit = ContextHit(original, "after", pos)
@@ -125,6 +128,26 @@ def nearest_context(
             if best is None or key[:3] < best[:3]:
                 best = key
     return best[3] if best else None
+
+
+def _is_ascii_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
+def _word_bounded(text: str, pos: int, kw: str) -> bool:
+    """An ASCII keyword must be a word of its own: DOB is not in "Adobe", TEL not in "hotel",
+    IP not in "zip". A plural ending is allowed (accounts). Japanese keywords match anywhere."""
+    if _is_ascii_letter(kw[0]) and pos > 0 and _is_ascii_letter(text[pos - 1]):
+        return False
+    if _is_ascii_letter(kw[-1]):
+        after = pos + len(kw)
+        for ending in ("es", "s", ""):
+            if text.startswith(ending, after) and not (
+                after + len(ending) < len(text) and _is_ascii_letter(text[after + len(ending)])
+            ):
+                return True
+        return False
+    return True
 
 
 #: After a keyword: an optional separator, then the start of a value: digits, at most three

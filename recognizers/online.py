@@ -32,7 +32,7 @@ __all__ = [
 
 # -- e-mail ---------------------------------------------------------------------------------
 
-EMAIL_CONTEXT = ("メール", "mail", "アドレス", "連絡先", "宛先", "送信先", "✉", "📧")
+EMAIL_CONTEXT = ("メール", "mail", "email", "アドレス", "連絡先", "宛先", "送信先", "✉", "📧")
 #: Message-IDs have the shape of an address but name a message, not a mailbox.
 EMAIL_DENY_CONTEXT = ("Message-ID", "msgid", "message_id", "In-Reply-To", "References")
 
@@ -216,8 +216,9 @@ class SnsAccountRecognizer(JapanesePatternRecognizer):
 # -- IP addresses --------------------------------------------------------------------------------
 
 IP_CONTEXT = (
-    "IP", "アドレス", "接続元", "アクセス元", "送信元", "送信先", "接続先", "接続", "アクセス", "src",
-    "dst", "from", "client", "remote", "host", "サーバ", "ホスト", "addr", "ログイン",
+    "IP", "IPv4", "IPv6", "アドレス", "接続元", "アクセス元", "送信元", "送信先", "接続先", "接続",
+    "アクセス", "src", "dst", "from", "client", "remote", "host", "hostname", "forwarded", "サーバ",
+    "ホスト", "addr", "ログイン",
 )
 _OCTET = r"[0-9]{1,3}"
 #: Four dotted numbers after "v", "ver", "バージョン" or a product token (Chrome/131.0.0.0 in a

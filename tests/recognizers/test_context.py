@@ -71,3 +71,24 @@ def test_contradicting_label_of_another_value_is_skipped() -> None:
     # ... but not when it labels this very value
     norm = normalize("member=0009-218-9663161")
     assert nearest_context(norm, 7, len(norm.text), ["member"], skip_labelled=True) is not None
+
+
+# fmt: off
+ASCII_WORDS = [
+    # ASCII keywords are words of their own; Japanese keywords match inside compounds
+    ("2017年2月、Adobe社", "2017年2月", ["DOB"], None),
+    ("hotel 0312345678", "0312345678", ["TEL"], None),
+    ("zip 192.0.2.1", "192.0.2.1", ["IP"], None),
+    ("TEL0312345678", "0312345678", ["TEL"], ("TEL", "before", 0)),
+    ("src_ip=192.0.2.1", "192.0.2.1", ["IP"], ("IP", "before", 0)),
+    ("accounts: 1234567", "1234567", ["account"], ("account", "before", 3)),
+    ("電話番号は0312345678", "0312345678", ["電話"], ("電話", "before", 0)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "value", "keywords", "expected"), ASCII_WORDS)
+def test_ascii_keywords_are_whole_words(text: str, value: str, keywords: list[str],
+                                        expected: tuple[str, str, int] | None) -> None:
+    hit = _around(text, value, keywords)
+    assert (None if hit is None else (hit.keyword, hit.side, hit.distance)) == expected

@@ -412,6 +412,9 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
         if cand.ginza and not cand.sudachi and not has_place and not _locative_context(toks, e) \
                 and not _built_place_label(ents, s, e):
             return None  # GiNZA alone on a word Sudachi does not call a place: often a company
+        if cand.ginza and not cand.sudachi and not has_place and all(
+                toks.tags[k] in NAME_TAGS or toks.words[k] in _CONNECTORS for k in range(s, e)):
+            return None  # スターリン, 尊氏: Sudachi's dictionary knows the word as a person's name
 
     sources = [name for name in ("ginza", "sudachi", "facility") if getattr(cand, name)]
     if facility:

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
 
+#: Scores are calibrated so that 0.5 separates findings from weak candidates (a bare 12-digit
+#: number that happens to pass the My Number check digit scores 0.4). Scans and evaluations
+#: use the same default.
+DEFAULT_MIN_SCORE = 0.5
+
+
 def resolve_overlaps(detections: Iterable[Detection], order: dict[str, int] | None = None) -> list[Detection]:
     """Keep the best non-overlapping detections, returned in text order."""
     rank = order or {}
@@ -47,7 +53,7 @@ class Detector:
     """
 
     entities: Sequence[str] | None = None
-    min_score: float = 0.0
+    min_score: float = DEFAULT_MIN_SCORE
     with_nlp: bool = True
     batch_size: int = 64
     analyzer: AnalyzerEngine | None = None

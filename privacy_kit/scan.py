@@ -7,14 +7,16 @@ and every other record is still scanned.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from collections import Counter, OrderedDict, deque
 from concurrent.futures import Future
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from privacy_kit.detect import DEFAULT_MIN_SCORE
 from privacy_kit.findings import Detection, Finding
 from privacy_kit.pool import BatchDetector, DetectionPool
 from privacy_kit.readers import InputSpec, ReadProblem, Record, expand_inputs, read_path
@@ -29,7 +31,7 @@ class ScanOptions:
     fmt: str | None = None
     encoding: str | None = None
     entities: Sequence[str] | None = None
-    min_score: float = 0.0
+    min_score: float = DEFAULT_MIN_SCORE
     batch_size: int = 64
 
 
@@ -70,6 +72,35 @@ class ScanSummary:
 
 
 Unit = tuple[Record, str | None, str]
+
+# Field names that say nothing about the value: labelling with them would only fragment the
+# distinct-value cache.
+_PLAIN_FIELD = re.compile(r"(column\d+|value|values|text|full_text|body|message|content|comment|comments|"
+                          r"line|title|description|caption|note|notes|data)", re.IGNORECASE)
+
+
+def field_label(name: str | None) -> str | None:
+    """The label a structured field's name gives its value (``data.0.口座番号`` → ``口座番号``)."""
+    if not name:
+        return None
+    parts = [p for p in name.split(".") if p and not p.isdigit()]
+    if not parts or _PLAIN_FIELD.fullmatch(parts[-1]):
+        return None
+    return parts[-1]
+
+
+def analysis_text(name: str | None, text: str) -> tuple[str, int]:
+    """The text to analyse and the offset of the value in it.
+
+    A lone CSV cell or JSON value (``1234567``) carries its meaning in its field name
+    (``口座番号``), and the recognizers read ``name: value`` as a label, as they would in a log
+    line. Detections are shifted back by the returned offset; any that touch the label are dropped.
+    """
+    label = field_label(name)
+    if label is None:
+        return text, 0
+    prefix = f"{label}: "
+    return prefix + text, len(prefix)
 
 
 def make_detector(options: ScanOptions) -> Detector:
@@ -151,7 +182,8 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
     def submit(batch: list[Unit]) -> None:
         sources: dict[str, Any] = {}
         todo: list[str] = []
-        for _, _, text in batch:
+        for _, name, value in batch:
+            text = analysis_text(name, value)[0]
             if text in sources:
                 continue
             cached = cache.get(text)
@@ -181,13 +213,18 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
             if isinstance(src, tuple) and pending.get(text) == src:
                 del pending[text]
                 cache.put(text, resolved[text])
-        for record, name, text in batch:
+        for record, name, value in batch:
+            text, shift = analysis_text(name, value)
             for det in resolved[text]:
+                if det.start < shift:
+                    continue  # found in (or across) the field label, not in the value
+                if shift:
+                    det = replace(det, start=det.start - shift, end=det.end - shift)
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
                 yield Finding.from_detection(det, source=record.source, record=record.index,
-                                             field=name, text=text)
+                                             field=name, text=value)
         if on_batch:
             on_batch(summary)
 

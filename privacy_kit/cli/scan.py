@@ -89,8 +89,9 @@ def _summary_table(summary: object) -> None:
               help="Worker processes (default: all cores). Results do not depend on it.")
 @click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
 @click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
-@click.option("--min-score", type=click.FloatRange(0, 1), default=0.0, show_default=True,
-              help="Drop findings scored below this.")
+@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Drop findings scored below this (0.4: also weak candidates such as a bare "
+                   "number that passes a check digit).")
 @click.option("--fail-on", type=click.IntRange(min=0), default=None,
               help="Exit 1 when there are more than this many findings (0: any finding).")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")

@@ -64,7 +64,7 @@ class Pipeline:
     order: dict[str, int]
 
     def run(self, person: Callable[[Any], list[Any]], location: Callable[[Any], list[Any]]) -> list[list[Any]]:
-        from privacy_kit.detect import resolve_overlaps
+        from privacy_kit.detect import DEFAULT_MIN_SCORE, resolve_overlaps
         from privacy_kit.evaluation.spans import Span
         from privacy_kit.findings import Detection
 
@@ -73,6 +73,7 @@ class Pipeline:
             dets = list(fixed)
             dets += [Detection("PERSON", s, e, sc, "jp.person.v1") for s, e, sc in person(doc)]
             dets += [Detection("LOCATION", s, e, sc, "jp.location.v1") for s, e, sc in location(doc)]
+            dets = [d for d in dets if d.score >= DEFAULT_MIN_SCORE]  # the Detector's default threshold
             out.append([Span(d.start, d.end, d.entity_type) for d in resolve_overlaps(dets, self.order)])
         return out
 

@@ -169,8 +169,13 @@ def find_addresses(norm: NormalizedText) -> list[AddressHit]:
         s, e = m.span()
         if s < pos:
             continue
+        window = text[max(0, s - _MAX_LOOKBACK):s]
+        if not any(c in window for c in _ADMIN_ENDINGS):
+            continue  # cheap exit: no municipality can end before this number
         bare = m.group().isdigit()
         if bare:
+            if s == 0 or not _TOWN_CHARS.match(text[s - 1]):
+                continue
             after = text[e:e + 3]
             if _QUANTITY_AFTER.match(after) or text[e:e + 1] in ("-", "."):
                 continue

@@ -33,6 +33,7 @@ def _romaji_variants(r: str) -> set[str]:
 @dataclass(frozen=True, slots=True)
 class NameDictionary:
     surnames: frozenset[str]            # kanji
+    surname_readings: frozenset[str]    # hiragana readings of the surnames (すずき)
     given_kanji: frozenset[str]         # kanji spellings of given names
     given_kana: frozenset[str]          # hiragana readings of given names
     surname_romaji: frozenset[str]      # lower-case
@@ -67,11 +68,13 @@ def name_dictionary() -> NameDictionary:
             if len(entry["en"]) >= 3:
                 given_romaji.update(_romaji_variants(entry["en"].lower()))
     surname_romaji: set[str] = set()
+    surname_readings = {entry["reading"] for entry in last.values() if len(entry["reading"]) >= 2}
     for entry in last.values():
         if len(entry["en"]) >= 3:
             surname_romaji.update(_romaji_variants(entry["en"].lower()))
     return NameDictionary(
         surnames=frozenset(last),
+        surname_readings=frozenset(surname_readings),
         given_kanji=frozenset(given_kanji),
         given_kana=frozenset(given_kana),
         surname_romaji=frozenset(surname_romaji),

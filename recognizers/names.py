@@ -38,8 +38,9 @@ person evidence (カーディフ); a name written into a longer noun (吉田内�
 ``compound_filter``), except before verbal nouns (ジダーノフ批判) and family words (常磐井家);
 a title alone in quotes (「アイ・ラブ・ルーシー」).
 
-A separate pattern-tier recognizer finds romaji names (Taro Yamada) next to an honorific
-(Mr./Ms./Dr., -san, 様) or an e-mail address.
+Names in forms, logs and romaji are found from text alone by the pattern-tier recognizers in
+``recognizers.name_patterns`` (labelled fields, kana names, romaji names); their specs are
+part of this module's ``SPECS``.
 """
 
 from __future__ import annotations
@@ -49,12 +50,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import regex
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 
 from .ginza_labels import LOCATION_LABELS, ORGANIZATION_LABELS
 from .name_dictionary import name_dictionary
-from .normalize import normalize
+from .name_patterns import SPECS as NAME_PATTERN_SPECS
 from .registry import RecognizerSpec
 from .sudachi_tags import NAME_TAGS, PLACE_TAGS, DocTokens, Script, Tag, doc_tokens, script_of
 
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = [
-    "PersonConfig", "PersonHit", "find_persons", "JapanesePersonRecognizer", "RomajiNameRecognizer",
+    "PersonConfig", "PersonHit", "find_persons", "JapanesePersonRecognizer",
     "SPECS", "HONORIFICS", "ROLES_AFTER", "ROLE_BEFORE", "ORGANIZATION_HEADS",
 ]
 
@@ -569,6 +569,21 @@ def _common_noun_head(toks: DocTokens, e: int) -> bool:
     return toks.words[e - 1] in ORGANIZATION_HEADS
 
 
+def _latin_identifier(toks: DocTokens, s: int, e: int) -> bool:
+    """Latin-only candidates that are identifiers: all lower case, or a key of key=value, or
+    part of a query string or path."""
+    words = [toks.words[k] for k in range(s, e) if toks.tags[k] not in (Tag.SYMBOL, Tag.SPACE)]
+    if not words or not all(script_of(w) == Script.LATIN for w in words):
+        return False
+    if all(w.islower() for w in words):
+        return True
+    text = toks.text
+    start, end = toks.starts[s], toks.ends[e - 1]
+    after = text[end:end + 1]
+    before = text[start - 1:start] if start > 0 else ""
+    return after in ("=", ":", "_", ".", "/") or before in ("&", "?", "=", "/", "_", ".")
+
+
 def _unknown_subject(toks: DocTokens, content: Sequence[tuple[str, Tag]], e: int) -> bool:
     return (e < len(toks) and toks.words[e] in ("は", "が")
             and all(script_of(w) == Script.KATAKANA and _is_unknown_word(w) for w, _ in content))
@@ -613,6 +628,8 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
             e -= 1
     if s >= e:
         return None
+    if _latin_identifier(toks, s, e):
+        return None  # page=2, jobs=14, ua="…": a key in a log line, not a name
     words = toks.words[s:e]
     content = [(w, t) for w, t in zip(words, toks.tags[s:e]) if t not in (Tag.SYMBOL, Tag.SPACE, Tag.PUNCT)]
     name_tags = [t for _, t in content if t in NAME_TAGS]
@@ -753,74 +770,8 @@ class JapanesePersonRecognizer(LocalRecognizer):
         ]
 
 
-# Romaji names: two capitalised words (Taro Yamada, YAMADA Taro), or one after Mr./Ms./Dr.
-_ROMAJI_WORD = r"(?:[A-Z][a-z]{1,15}|[A-Z]{2,15})"
-_ROMAJI_NAME = regex.compile(
-    rf"(?:(?P<title>(?<![A-Za-z])(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?[ ]?)|(?<![0-9A-Za-z_.@-]))"
-    rf"(?P<name>{_ROMAJI_WORD}(?:[ ]{_ROMAJI_WORD})?)(?![0-9A-Za-z_@])"
-)
-_ROMAJI_TITLE_BEFORE = regex.compile(r"(?:Mr|Ms|Mrs|Miss|Dr|Prof)\.?[ ]?$")
-_ROMAJI_HONORIFIC_AFTER = regex.compile(r"^(?:-?san|-?sama|-?kun|-?chan|-?sensei|さん|様|さま|氏|くん|君|ちゃん|先生)(?![a-z])")
-_EMAIL = regex.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-
-
-class RomajiNameRecognizer(LocalRecognizer):
-    """Romaji person names next to an honorific or an e-mail address.
-
-    Latin capitalised words are everywhere in Japanese posts (product names, English phrases),
-    so a romaji name needs evidence: a title before it (Mr. Tanaka), an honorific after it
-    (Tanaka-san, Yamada様), or an e-mail address within a few characters (Taro Yamada
-    <taro@example.com>). A word that is a known Japanese name in romaji raises the score.
-    The e-mail address itself is left to the e-mail recognizer, which outscores this one.
-    """
-
-    def __init__(self, *, name: str = "jp.person_romaji.v1", email_window: int = 40) -> None:
-        self.email_window = email_window
-        super().__init__(supported_entities=["PERSON"], supported_language="ja", name=name)
-
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if "PERSON" not in entities:
-            return []
-        norm = normalize(text)
-        t = norm.text
-        if not regex.search(r"[A-Z]", t):
-            return []
-        emails = [m.span() for m in _EMAIL.finditer(t)]
-        names = name_dictionary()
-        out: list[RecognizerResult] = []
-        for m in _ROMAJI_NAME.finditer(t):
-            s, e = m.span("name")
-            if any(es <= s < ee for es, ee in emails):
-                continue  # inside an e-mail address
-            before, after = t[max(0, s - 8):s], t[e:e + 8]
-            titled = (m.group("title") is not None or bool(_ROMAJI_TITLE_BEFORE.search(before))
-                      or bool(_ROMAJI_HONORIFIC_AFTER.match(after)))
-            near_email = any(abs(es - e) <= self.email_window or abs(s - ee) <= self.email_window
-                             for es, ee in emails)
-            if not (titled or near_email):
-                continue
-            words = m.group("name").split(" ")
-            known = any(names.is_romaji_name(w) for w in words)
-            if near_email and not titled and not (len(words) == 2 and known):
-                continue  # a lone capitalised word near an address is too weak
-            score = 0.85 if titled and (known or len(words) == 2) else 0.7 if titled else 0.75
-            start, end = norm.to_original(s, e)
-            out.append(RecognizerResult("PERSON", start, end, score, recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            }))
-        return out
-
-
 def _person_factory() -> EntityRecognizer:
     return JapanesePersonRecognizer()
-
-
-def _romaji_factory() -> EntityRecognizer:
-    return RomajiNameRecognizer()
 
 
 SPECS: tuple[RecognizerSpec, ...] = (
@@ -829,8 +780,5 @@ SPECS: tuple[RecognizerSpec, ...] = (
         description="Person names: GiNZA Person + Sudachi 人名 tokens + honorific context, "
                     "organisation/facility names vetoed",
     ),
-    RecognizerSpec(
-        id="jp.person_romaji.v1", entities=("PERSON",), tier="pattern", factory=_romaji_factory,
-        description="Romaji names next to Mr./Ms./-san/様 or an e-mail address",
-    ),
+    *NAME_PATTERN_SPECS,
 )

@@ -81,7 +81,7 @@ FACILITY_HEADS: frozenset[str] = frozenset({
     "ハイツ", "学舎", "校舎", "祠", "堂", "塔", "灯台", "牧場", "農場", "浜", "海岸", "岬", "滝",
     "インターチェンジ", "ジャンクション", "IC", "JCT", "サービスエリア", "パーキングエリア", "SA", "PA",
     "ハイウェイ", "バイパス", "発電所", "変電所", "渓谷", "峡谷", "自然公園", "国立公園", "国定公園",
-    "本店", "支店", "営業所", "工場", "場", "ファーム", "リゾート", "ランド", "ワールド", "ヴィレッジ",
+    "工場", "場", "ファーム", "リゾート", "ランド", "ワールド", "ヴィレッジ",
 })
 
 #: Administrative suffixes that make the word before them a place even when Sudachi does not
@@ -98,6 +98,7 @@ ORGANIZATION_AFTER_PLACE: frozenset[str] = frozenset({
     "戦", "海戦", "会戦", "戦争", "事件", "事故", "条約", "宣言", "会議", "大会", "映画祭", "祭", "賞",
     "万博", "五輪", "オリンピック", "虐殺", "大虐殺", "地震", "大震災", "空襲", "作戦", "方面軍",
     "放送局", "出版", "書店", "製作所", "研究所", "法人", "合衆国軍", "王国軍", "帝国軍",
+    "支店", "支社", "本店", "本社", "営業所", "出張所", "事業所", "営業部",
 })
 
 _CONNECTORS = frozenset({"・", "=", "＝", "･"})
@@ -122,6 +123,8 @@ class PlaceConfig:
     compound_filter: bool = False
     #: A lone Sudachi place token needs a locative particle or noun after it.
     locative_context: bool = True
+    #: Event venues, meeting points and affiliations are not reported (labelling guidelines).
+    venue_filter: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +333,40 @@ def _built_place_label(ents: Sequence[tuple[int, int, str]], s: int, e: int) -> 
     return any(es < e and s < ee and label in _BUILT_PLACE_LABELS for es, ee, label in ents)
 
 
+def _org_head_follows(toks: DocTokens, e: int) -> bool:
+    """An organisation/event head within the noun compound after the place (ポーランド銀行,
+    北海道|公安委員会, 長野|県警察本部)."""
+    k = e
+    while k < len(toks) and k < e + 3:
+        word = toks.words[k]
+        if word in ORGANIZATION_AFTER_PLACE or _ends_with_org_head(word):
+            return True
+        if k + 1 < len(toks) and word + toks.words[k + 1] in ORGANIZATION_AFTER_PLACE:
+            return True
+        if toks.tags[k] not in (Tag.NOUN, Tag.SUFFIX, Tag.PROPER, Tag.PREFIX):
+            return False
+        k += 1
+    return False
+
+
+#: Labels before a place that make it an event's venue or someone's affiliation, and words
+#: after it that make it an event's location (labelling guidelines: not LOCATION).
+_VENUE_LABELS = frozenset({"会場", "集合", "集合場所", "開催地", "開催場所", "所属", "主催", "共催", "後援",
+                           "勤務先", "会場は", "於"})
+_VENUE_AFTER = frozenset({"開催", "大会", "公演", "集合"})
+
+
+def _venue_or_affiliation(toks: DocTokens, s: int, e: int) -> bool:
+    k = s - 1
+    while k >= 0 and toks.words[k] in (":", "：", " ", "は", "の"):
+        k -= 1
+    if k >= 0 and toks.words[k] in _VENUE_LABELS:
+        return True
+    if e < len(toks) and toks.words[e] in _VENUE_AFTER:
+        return True
+    return e + 1 < len(toks) and toks.words[e] == "から" and toks.words[e + 1].startswith("徒歩")
+
+
 def _in_foreign_name(toks: DocTokens, s: int, e: int) -> bool:
     """Joined by ・/＝ to a katakana word that is not a place: a team, company or person name."""
     n = len(toks)
@@ -367,15 +404,22 @@ def _modifies_noun(toks: DocTokens, e: int) -> bool:
     return toks.tags[e] in (Tag.NOUN, Tag.PROPER, Tag.SURNAME, Tag.GIVEN_NAME, Tag.PERSON_NAME, Tag.SUFFIX)
 
 
+#: Words after a place that say "around it": not part of its name (新宿駅南口|あたり).
+_PART_OF_PLACE_AFTER = frozenset({"周辺", "付近", "近く", "あたり", "辺り", "界隈", "方面"})
+
+
 def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candidate,
            config: PlaceConfig) -> PlaceHit | None:
     s, e = cand.s, cand.e
     while s < e and toks.tags[s] in (Tag.PUNCT, Tag.SYMBOL, Tag.SPACE, Tag.PARTICLE):
         s += 1
-    while e > s and toks.tags[e - 1] in (Tag.PUNCT, Tag.SYMBOL, Tag.SPACE, Tag.PARTICLE):
-        e -= 1
+    while e > s and (toks.tags[e - 1] in (Tag.PUNCT, Tag.SYMBOL, Tag.SPACE, Tag.PARTICLE)
+                     or toks.words[e - 1] in _PART_OF_PLACE_AFTER):
+        e -= 1  # 新宿駅|南口あたり: the station is the place
     if s >= e:
         return None
+    if e - s > 3 and any(toks.tags[k] == Tag.OTHER for k in range(s, e)):
+        return None  # a clause with a verb, not a name (GiNZA sometimes spans one)
     words = toks.words[s:e]
     has_place = any(t in PLACE_TAGS for t in toks.tags[s:e])
     facility = cand.facility and (words[-1] in FACILITY_HEADS or words[-1] in ADMIN_SUFFIXES)
@@ -384,9 +428,7 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
         if config.compound_filter and not facility and _modifies_noun(toks, e):
             return None  # 江戸時代, 甲州征伐, クリーヴランド管弦楽団: a place inside another name
         if not facility:
-            nxt = toks.words[e] if e < len(toks) else ""
-            if nxt in ORGANIZATION_AFTER_PLACE or (e + 1 < len(toks) and nxt + toks.words[e + 1]
-                                                    in ORGANIZATION_AFTER_PLACE):
+            if _org_head_follows(toks, e):
                 return None
             if (words[-1] in ORGANIZATION_AFTER_PLACE and len(words) > 1) or _ends_with_org_head(words[-1]):
                 return None
@@ -405,6 +447,9 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
         if cand.ginza and not (has_place or facility or cand.sudachi) and all(
                 toks.tags[k] == Tag.NOUN and _lexicon_entry(toks.words[k])[0] for k in range(s, e)):
             return None  # 首都圏, 地元: ordinary nouns, not a named place
+
+    if config.venue_filter and _venue_or_affiliation(toks, s, e):
+        return None  # 会場：パシフィコ横浜, 来年は仙台開催, 所属：〇〇病院 — not where a person is
 
     if config.locative_context and not facility and not (cand.ginza and cand.sudachi):
         if cand.sudachi and e - s == 1 and toks.tags[s] != Tag.COUNTRY and not _locative_context(toks, e):

@@ -7,13 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from presidio_analyzer import RecognizerResult
 
-from recognizers.names import (
-    SPECS,
-    JapanesePersonRecognizer,
-    PersonConfig,
-    RomajiNameRecognizer,
-    find_persons,
-)
+from recognizers.name_patterns import KanaNameRecognizer, LabelledNameRecognizer, RomajiNameRecognizer
+from recognizers.names import SPECS, JapanesePersonRecognizer, PersonConfig, find_persons
 from recognizers.nlp_engine import GinzaNlpEngine
 
 
@@ -125,9 +120,14 @@ ROMAJI_CASES = [
     ("Yamada様 ご確認ください",                          ["Yamada"]),
     ("担当: Taro Yamada <taro.yamada@example.com>",     ["Taro Yamada"]),
     ("Ｍｒ．Ｓｕｚｕｋｉ に電話",                          ["Ｓｕｚｕｋｉ"]),   # full width
+    ("Ana Souzaです。ブラジル出身です",                     ["Ana Souza"]),     # Japanese copula after
+    ("I'm Priya Raman, a care fellow",                  ["Priya Raman"]),   # introduction before
+    ("本人確認の件、よろしくお願いします。Kaito Sugimoto",   ["Kaito Sugimoto"]),  # known Japanese names
+    ("申請者：NAKANISHI Hayate",                         ["NAKANISHI Hayate"]),
     ("新しい iPhone Pro を買った",                        []),
     ("連絡先 taro@example.com まで",                     []),               # the address itself is not a name
     ("Apple Music で聴いた",                            []),
+    ("Tokyo Dome で観戦",                               []),               # a place, not a known name
 ]
 # fmt: on
 
@@ -139,3 +139,51 @@ def test_romaji_names(text: str, expected: list[str]) -> None:
     assert [text[r.start:r.end] for r in results] == expected
     assert all(r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "jp.person_romaji.v1"
                for r in results)
+
+
+# -- labelled and kana names (pattern tier, no GiNZA) ----------------------------------------------
+
+# fmt: off
+LABELLED_CASES = [
+    ("お名前：鈴木 花子（スズキ ハナコ）",                       ["鈴木 花子"]),
+    ("ご担当者：総務部 堤 真一郎\nTEL：06-1234-5678",          ["堤 真一郎"]),     # department dropped
+    ("氏名丹羽 直人です。",                                   ["丹羽 直人"]),     # no separator, copula dropped
+    ("名義 ミウラ タカユキ",                                   ["ミウラ タカユキ"]),
+    ("担当：Kevin Huang k.huang@example.com",                ["Kevin Huang"]),
+    ('member.signup id=88412 name="Sophie Dubois" kana="ソフィー デュボア"', ["Sophie Dubois", "ソフィー デュボア"]),
+    ("GET /apply/done?name=Sato+Haruka&tel=03-0000-0000",    ["Sato+Haruka"]),
+    ("Full name (as in passport): WANG Lihua",               ["WANG Lihua"]),
+    ("会員番号,氏名,支店\n40219934,中島 千尋,浦和中央支店",       ["中島 千尋"]),    # a CSV column
+    ("ｵﾅﾏｴ: なし",                                           []),
+    ("名前のない猫",                                          []),
+    ("名義変更の手続きをした",                                  []),
+    ("担当：営業部",                                          []),
+    ("filename=report.pdf",                                  []),
+]
+
+KANA_CASES = [
+    ("振込名義 イシダ ケンイチ です",       ["イシダ ケンイチ"]),
+    ("ｸﾎﾞﾀ ﾏｻﾙ様",                        ["ｸﾎﾞﾀ ﾏｻﾙ"]),         # half width
+    ("スーパー セール 開催中",              []),                   # not names
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), LABELLED_CASES)
+def test_labelled_names(text: str, expected: list[str]) -> None:
+    results = LabelledNameRecognizer().analyze(text, ["PERSON"], None)
+    assert [text[r.start:r.end] for r in results] == expected
+    assert all(r.recognition_metadata[RecognizerResult.RECOGNIZER_NAME_KEY] == "jp.person_labelled.v1"
+               for r in results)
+
+
+@pytest.mark.parametrize(("text", "expected"), KANA_CASES)
+def test_kana_names(text: str, expected: list[str]) -> None:
+    results = KanaNameRecognizer().analyze(text, ["PERSON"], None)
+    assert [text[r.start:r.end] for r in results] == expected
+
+
+@pytest.mark.ginza
+@pytest.mark.parametrize("text", ["GET /items?page=2&sort=asc", "scheduler started jobs=14", 'ua="okhttp/4.9"'])
+def test_log_keys_are_not_names(ginza_engine: GinzaNlpEngine, text: str) -> None:
+    assert persons(ginza_engine, text) == []

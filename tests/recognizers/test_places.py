@@ -28,6 +28,7 @@ POSITIVES = [
     ("ファミリーマート新宿店で買った",                ["ファミリーマート新宿店"]),
     ("ＪＲ大阪駅で集合",                           ["ＪＲ大阪駅"]),          # full-width letters
     ("京都\u3000嵐山に行った",                      ["京都", "嵐山"]),         # U+3000 between places
+    ("吉祥寺駅周辺で財布を拾った",                   ["吉祥寺駅"]),            # 「周辺」 is not part of it
 ]
 
 NEGATIVES = [
@@ -38,6 +39,11 @@ NEGATIVES = [
     "長篠の戦いに参加した",               # a place naming an event
     "#緩和ケア について話した",
     "首都圏の天気",                     # an ordinary noun GiNZA may call a region
+    "会場：パシフィコ横浜",               # event venues (labelling guidelines)
+    "集合：大宮駅西口 8:30",
+    "来年は仙台開催らしい",
+    "北海道公安委員会に届け出た",          # a place inside an organisation name
+    "埼玉りそな銀行 浦和中央支店",
 ]
 # fmt: on
 

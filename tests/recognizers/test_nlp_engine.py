@@ -179,3 +179,12 @@ def test_process_batch_keeps_order_and_original_text(ginza_engine: GinzaNlpEngin
 def test_other_languages_are_refused(ginza_engine: GinzaNlpEngine) -> None:
     with pytest.raises(ValueError, match="only language 'ja'"):
         ginza_engine.process_text("hello", "en")
+
+
+@pytest.mark.ginza
+def test_parser_is_opt_in() -> None:
+    engine = GinzaNlpEngine(parser=True)
+    assert engine._pipeline().pipe_names == ["tok2vec", "parser", "ner"]
+    doc = engine.process_text("山田さんが本を読んだ。", "ja").tokens
+    assert any(t.dep_ for t in doc)
+    assert [e.label_ for e in engine.to_artifacts(doc).entities] == ["PERSON"]

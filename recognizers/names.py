@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
@@ -204,7 +204,7 @@ def _sudachi_dictionary() -> Any:
     return Dictionary()
 
 
-@cache
+@lru_cache(maxsize=65536)
 def _lexicon_entry(surface: str) -> tuple[bool, bool]:
     """(known to Sudachi's dictionary, has a 人名 reading). Cached: surfaces repeat a lot."""
     try:

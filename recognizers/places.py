@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
@@ -251,6 +252,7 @@ def _nationality_candidates(toks: DocTokens) -> list[tuple[int, int, int]]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def _is_place_word(word: str) -> bool:
     from .names import _sudachi_dictionary
 

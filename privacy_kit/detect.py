@@ -49,21 +49,27 @@ class Detector:
     """The pack's analyzer plus overlap resolution, built once and reused for many texts.
 
     ``entities`` limits what is reported; ``min_score`` drops weak results; ``with_nlp=False``
-    skips GiNZA NER (pattern recognizers only).
+    skips GiNZA NER for every text (names and places then rest on Sudachi tags and context);
+    ``tiered`` skips it only for texts without Japanese script.
     """
 
     entities: Sequence[str] | None = None
     min_score: float = DEFAULT_MIN_SCORE
     with_nlp: bool = True
     batch_size: int = 64
+    tiered: bool = True
     analyzer: AnalyzerEngine | None = None
     _order: dict[str, int] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         if self.analyzer is None:
             from recognizers import build_analyzer
+            from recognizers.nlp_engine import GinzaNlpEngine, has_japanese
 
-            self.analyzer = build_analyzer(with_nlp=self.with_nlp)
+            # Tiered: GiNZA's NER (the one expensive step) only for texts with Japanese script;
+            # everything else is tokenized only and left to the pattern recognizers.
+            engine = GinzaNlpEngine(ner=self.with_nlp, ner_when=has_japanese if self.tiered else None)
+            self.analyzer = build_analyzer(nlp_engine=engine)
         self._order = {
             rec.name: i for i, rec in enumerate(self.analyzer.registry.recognizers)
         }

@@ -33,6 +33,7 @@ class ScanOptions:
     entities: Sequence[str] | None = None
     min_score: float = DEFAULT_MIN_SCORE
     batch_size: int = 64
+    ner: bool = True
 
 
 @dataclass
@@ -107,7 +108,8 @@ def make_detector(options: ScanOptions) -> Detector:
     """The detector a scan uses (a seam: tests replace it with a fake to avoid loading GiNZA)."""
     from privacy_kit.detect import Detector
 
-    return Detector(entities=options.entities, min_score=options.min_score, batch_size=options.batch_size)
+    return Detector(entities=options.entities, min_score=options.min_score, batch_size=options.batch_size,
+                    with_nlp=options.ner)
 
 
 def _units(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) -> Iterator[Unit]:

@@ -25,8 +25,9 @@ What this engine does instead:
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -127,6 +128,21 @@ def split_for_sudachi(text: str, *, max_bytes: int = SUDACHI_MAX_BYTES,
     return pieces
 
 
+def _use_numpy_gemm() -> None:
+    """Make thinc multiply matrices with numpy's BLAS instead of its bundled blis.
+
+    Measured on this project's machine (AMD EPYC, AVX-512): blis's gemm ran 4.5x slower than
+    OpenBLAS, and GiNZA's tok2vec went from 11.5 to 4.7 ms per sentence with identical
+    entities (docs/performance.md). thinc's current ops are process-wide; this only swaps the
+    matrix backend of its CPU ops, never the results' meaning.
+    """
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    ops = get_current_ops()
+    if isinstance(ops, NumpyOps) and getattr(ops, "use_blis", False):
+        set_current_ops(NumpyOps(use_blis=False))
+
+
 def _model_installed(model: str) -> bool:
     try:
         return importlib.util.find_spec(model) is not None
@@ -193,7 +209,7 @@ class GinzaNlpEngine(NlpEngine):
     def __init__(self, *, ner: bool = True, parser: bool = False, model: str = "ja_ginza",
                  batch_size: int = 64, chunk_bytes: int = DEFAULT_CHUNK_BYTES,
                  max_bytes: int = SUDACHI_MAX_BYTES, nlp: Language | None = None,
-                 load: bool = True) -> None:
+                 load: bool = True, ner_when: Callable[[str], bool] | None = None) -> None:
         if not 0 < chunk_bytes <= max_bytes <= SUDACHI_MAX_BYTES:
             raise ValueError(f"need 0 < chunk_bytes <= max_bytes <= {SUDACHI_MAX_BYTES}")
         self.ner = ner
@@ -203,6 +219,9 @@ class GinzaNlpEngine(NlpEngine):
         self.chunk_bytes = chunk_bytes
         self.max_bytes = max_bytes
         self.nlp: Language | None = nlp
+        #: Texts for which this returns False are only tokenized (Sudachi tags, no NER): the
+        #: tiering hook. None runs every text through the whole trimmed pipeline.
+        self.ner_when = ner_when
         if nlp is None and load:
             self.load()
 
@@ -225,6 +244,7 @@ class GinzaNlpEngine(NlpEngine):
             raise GinzaModelMissingError(self.model)
         import spacy
 
+        _use_numpy_gemm()
         self.nlp = spacy.load(self.model, exclude=self.excluded_components())
 
     def is_loaded(self) -> bool:
@@ -259,8 +279,10 @@ class GinzaNlpEngine(NlpEngine):
 
         if only_tokenizer:
             stream: Iterator[tuple[Doc, _Job]] = ((nlp.make_doc(p), j) for p, j in jobs())
-        else:
+        elif self.ner_when is None:
             stream = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)
+        else:
+            stream = self._tiered(nlp, jobs(), batch_size)
         next_index = 0
         for doc, job in stream:
             pending.setdefault(job.index, []).append(doc)
@@ -275,6 +297,20 @@ class GinzaNlpEngine(NlpEngine):
                         part.user_data.clear()
                     yield Doc.from_docs(parts, ensure_whitespace=False)
                 next_index += 1
+
+    def _tiered(self, nlp: Language, jobs: Iterator[tuple[str, _Job]],
+                batch_size: int) -> Iterator[tuple[Doc, _Job]]:
+        """Batch by batch: the full pipeline for the pieces that need it (``ner_when``), the
+        tokenizer alone for the rest, yielded in the original order."""
+        assert self.ner_when is not None
+        while True:
+            batch = list(itertools.islice(jobs, batch_size))
+            if not batch:
+                return
+            wanted = [self.ner_when(piece) for piece, _ in batch]
+            full = nlp.pipe([b for b, w in zip(batch, wanted) if w], as_tuples=True, batch_size=batch_size)
+            for (piece, job), w in zip(batch, wanted):
+                yield next(full) if w else (nlp.make_doc(piece), job)
 
     def to_artifacts(self, doc: Doc, language: str = "ja") -> GinzaNlpArtifacts:
         """Presidio artifacts for a Doc this engine produced (or a cached one)."""
@@ -333,3 +369,20 @@ class GinzaNlpEngine(NlpEngine):
 
     def get_supported_languages(self) -> list[str]:
         return ["ja"]
+
+
+_JAPANESE_SCRIPT = None
+
+
+def has_japanese(text: str) -> bool:
+    """True when ``text`` holds kana or kanji: the texts GiNZA's NER can find names and places in.
+
+    Log fields (IPs, paths, user agents) and ASCII-only values skip NER; romaji names are found
+    by the pattern tier's context rules, not by GiNZA.
+    """
+    global _JAPANESE_SCRIPT
+    if _JAPANESE_SCRIPT is None:
+        import re
+
+        _JAPANESE_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+    return _JAPANESE_SCRIPT.search(text) is not None

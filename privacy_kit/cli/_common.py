@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from audit.errors import AuditError
-from privacy_kit.errors import PrivacyKitError
+from privacy_kit.errors import ModelMissingError, PrivacyKitError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -33,5 +33,11 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except (PrivacyKitError, AuditError) as exc:
             raise CliError(str(exc), exc.exit_code) from exc
+        except RuntimeError as exc:
+            # recognizers/ cannot import privacy_kit, so its missing-model error is translated here.
+            if type(exc).__name__ == "GinzaModelMissingError":
+                err = ModelMissingError(str(exc), hint="pip install ja-ginza (into the same environment)")
+                raise CliError(str(err), err.exit_code) from exc
+            raise
 
     return wrapper  # type: ignore[return-value]

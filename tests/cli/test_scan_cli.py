@@ -119,3 +119,22 @@ def test_version_and_help(runner: CliRunner) -> None:
     assert runner.invoke(cli, ["--version"]).output.strip() == f"privacy-kit, version {__version__}"
     helped = runner.invoke(cli, ["scan", "--help"])
     assert helped.exit_code == 0 and "--show-values" in helped.output
+
+
+def test_missing_model_is_a_clear_error(runner: CliRunner, tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    from recognizers.nlp_engine import GinzaModelMissingError
+
+    def no_model(options: object) -> object:
+        raise GinzaModelMissingError("ja_ginza")
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr("privacy_kit.scan.make_detector", no_model)
+    try:
+        src = _jsonl(tmp_path / "c.jsonl", [{"text": "x"}])
+        result = runner.invoke(cli, ["scan", str(src), "--workers", "1", "--no-store"])
+        assert result.exit_code == 2
+        assert "[PK200]" in result.output and "Traceback" not in result.output
+    finally:
+        mp.undo()

@@ -26,35 +26,31 @@ def looks_like_access_log(sample_lines: list[str]) -> bool:
     return bool(lines) and sum(1 for ln in lines if COMBINED.match(ln)) >= max(1, len(lines) * 3 // 4)
 
 
-def _problem_or_none(source: str, index: int, line: str) -> ReadProblem | None:
-    bad = has_undecodable(line)
-    return ReadProblem(source, index, f"undecodable bytes at character {bad}") if bad is not None else None
+def _lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, str] | ReadProblem]:
+    """Non-blank lines without their line ending, numbered; undecodable ones as problems."""
+    for index, raw in enumerate(lines):
+        line = raw.rstrip("\r\n")
+        if not line.strip():
+            continue
+        bad = has_undecodable(line)
+        if bad is not None:
+            yield ReadProblem(source, index, f"undecodable bytes at character {bad}")
+        else:
+            yield index, line
+
+
+def _access_log_fields(line: str) -> tuple[tuple[str | None, str], ...]:
+    m = COMBINED.match(line)
+    if not m:
+        return (("line", line),)
+    return tuple((name, m.group(name)) for name in _SCANNED if m.group(name) not in (None, "", "-"))
 
 
 def read_access_log(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:
-    for index, raw in enumerate(lines):
-        line = raw.rstrip("\r\n")
-        if not line.strip():
-            continue
-        problem = _problem_or_none(source, index, line)
-        if problem:
-            yield problem
-            continue
-        m = COMBINED.match(line)
-        if not m:
-            yield Record(source, index, (("line", line),))
-            continue
-        fields = tuple((name, m.group(name)) for name in _SCANNED if m.group(name) not in (None, "", "-"))
-        yield Record(source, index, fields)
+    for item in _lines(lines, source):
+        yield item if isinstance(item, ReadProblem) else Record(source, item[0], _access_log_fields(item[1]))
 
 
 def read_text(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:
-    for index, raw in enumerate(lines):
-        line = raw.rstrip("\r\n")
-        if not line.strip():
-            continue
-        problem = _problem_or_none(source, index, line)
-        if problem:
-            yield problem
-            continue
-        yield Record(source, index, ((None, line),))
+    for item in _lines(lines, source):
+        yield item if isinstance(item, ReadProblem) else Record(source, item[0], ((None, item[1]),))

@@ -81,11 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-sample", type=int, default=400, help="sentences timed for the baseline")
     ap.add_argument("--sentences", type=int, default=0, help="ner-wikipedia sentences for privacy-kit (0: all)")
     ap.add_argument("--log-lines", type=int, default=200_000)
+    ap.add_argument("--rss-lines", type=int, default=20_000, help="log size for the RSS check (and 10x that)")
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
     ap.add_argument("--json", type=Path, help="also write the results here")
     args = ap.parse_args(argv)
     if args.quick:
-        args.baseline_sample, args.sentences, args.log_lines = 40, 200, 5_000
+        args.baseline_sample, args.sentences, args.log_lines, args.rss_lines = 40, 200, 5_000, 1_000
 
     data = load_dataset(NER_WIKIPEDIA)
     records = list(data.records)
@@ -140,13 +141,16 @@ def main(argv: list[str] | None = None) -> int:
         pool.close()
         log_pool.close()
 
-        big = tmpdir / "access10x.log"
+        small = tmpdir / "access_rss.log"
+        with small.open("w", encoding="utf-8") as fh:
+            write_log(fh, args.rss_lines, seed=8)
+        big = tmpdir / "access_rss10x.log"
         with big.open("w", encoding="utf-8") as fh:
-            write_log(fh, args.log_lines * 10, seed=8)
+            write_log(fh, args.rss_lines * 10, seed=9)
         cli = [str(Path(sys.executable).parent / "privacy-kit"), "scan", "-q", "--no-store", "--workers", str(args.workers), "-o"]
-        rss_small = peak_rss_mb(cli + [str(tmpdir / "o1.jsonl"), str(log)])
+        rss_small = peak_rss_mb(cli + [str(tmpdir / "o1.jsonl"), str(small)])
         rss_big = peak_rss_mb(cli + [str(tmpdir / "o2.jsonl"), str(big)])
-        results["peak_rss_mb"] = {"log": round(rss_small, 1), "log_10x": round(rss_big, 1),
+        results["peak_rss_mb"] = {"lines": args.rss_lines, "log": round(rss_small, 1), "log_10x": round(rss_big, 1),
                                   "increase": f"{(rss_big / rss_small - 1) * 100:.1f}%"}
 
     print(json.dumps(results, ensure_ascii=False, indent=2))

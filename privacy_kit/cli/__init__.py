@@ -43,6 +43,11 @@ def cli() -> None:
 
 
 def main() -> None:
+    import os
+
+    # Parallelism is by worker processes (--workers); BLAS threads inside each would only
+    # oversubscribe the cores. Must be set before numpy is first imported.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from recognizers.offline import ensure_offline
 
     ensure_offline()

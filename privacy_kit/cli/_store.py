@@ -9,15 +9,17 @@ No DuckDB import happens here: ``audit.store`` is imported when a command runs.
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from privacy_kit.cli._common import handle_errors
+from privacy_kit.cli._output import json_option
 
 if TYPE_CHECKING:
     from audit.keys import KeyRing
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 DATE = click.DateTime(formats=["%Y-%m-%d"])
+_FILE = click.Path(dir_okay=False, path_type=Path)
 _KEY = "privacy_kit.store_options"
 
 
@@ -35,46 +38,67 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def _remembered(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    """An option whose value goes to the context for the store helpers, not to the command."""
+    return click.option(*decls, expose_value=False, callback=_remember, **attrs)
+
+
+def _apply_in_order(options: Sequence[Callable[[F], F]], func: F) -> F:
+    """Apply ``options`` so that --help lists them in the order given."""
+    for opt in reversed(options):
+        func = opt(func)
+    return func
+
+
 def store_options(*, group: bool = False) -> Callable[[F], F]:
     """Add --store / --lock-timeout / --key-file (remembered in the context, not passed)."""
+    eager: dict[str, Any] = {"default": None, "is_eager": True}
 
     def decorate(func: F) -> F:
-        opts = [
-            click.option(
-                "--store",
-                type=click.Path(dir_okay=False, path_type=Path),
-                default=None,
-                envvar="PRIVACY_KIT_STORE" if group else None,
-                expose_value=False,
-                callback=_remember,
-                is_eager=True,
-                help="Audit store file (env PRIVACY_KIT_STORE; default ./privacy-kit.duckdb).",
-            ),
-            click.option(
-                "--lock-timeout",
-                type=click.FloatRange(min=0),
-                default=None,
-                expose_value=False,
-                callback=_remember,
-                is_eager=True,
-                metavar="SECONDS",
-                help="Wait this long for another process's lock on the store (default 10).",
-            ),
-            click.option(
-                "--key-file",
-                type=click.Path(dir_okay=False, path_type=Path),
-                default=None,
-                envvar="PRIVACY_KIT_KEY_FILE" if group else None,
-                expose_value=False,
-                callback=_remember,
-                is_eager=True,
-                help="Master key file (default: next to the store, e.g. privacy-kit.key; "
-                "env PRIVACY_KIT_KEY holds a key instead).",
-            ),
-        ]
-        for opt in reversed(opts):
-            func = opt(func)
-        return func
+        return _apply_in_order(
+            [
+                _remembered(
+                    "--store",
+                    type=_FILE,
+                    envvar="PRIVACY_KIT_STORE" if group else None,
+                    help="Audit store file (env PRIVACY_KIT_STORE; default ./privacy-kit.duckdb).",
+                    **eager,
+                ),
+                _remembered(
+                    "--lock-timeout",
+                    type=click.FloatRange(min=0),
+                    metavar="SECONDS",
+                    help="Wait this long for another process's lock on the store (default 10).",
+                    **eager,
+                ),
+                _remembered(
+                    "--key-file",
+                    type=_FILE,
+                    envvar="PRIVACY_KIT_KEY_FILE" if group else None,
+                    help="Master key file (default: next to the store, e.g. privacy-kit.key; "
+                    "env PRIVACY_KIT_KEY holds a key instead).",
+                    **eager,
+                ),
+            ],
+            func,
+        )
+
+    return decorate
+
+
+def store_group(func: Callable[..., Any]) -> click.Group:
+    """A command group over the audit store; its subcommands are made with :func:`store_command`."""
+    return click.group()(store_options(group=True)(func))
+
+
+def store_command(*, json_output: bool = True) -> Callable[[F], F]:
+    """What every subcommand of a store group takes: [--json,] the store options, and library
+    errors turned into coded messages. Put it last, right above the function, so --help lists
+    the command's own options first."""
+
+    def decorate(func: F) -> F:
+        func = store_options()(handle_errors(func))
+        return json_option(func) if json_output else func
 
     return decorate
 
@@ -117,39 +141,6 @@ def split_values(values: Iterable[str]) -> list[str]:
     return [part.strip() for v in values for part in v.split(",") if part.strip()]
 
 
-def emit_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2, default=str))
-
-
-def console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False)
-
-
-def fmt(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value)) or "–"
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") + " UTC"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def field_table(title: str, rows: Iterable[tuple[str, Any]]) -> Any:
-    from rich.table import Table
-
-    table = Table(title=title, show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    for name, value in rows:
-        table.add_row(name, fmt(value))
-    return table
-
-
 def read_lines(path: Path) -> list[str]:
     """Values from a file, one per line ('-' reads stdin): keeps them out of shell history."""
     if str(path) == "-":
@@ -167,33 +158,24 @@ def read_lines(path: Path) -> list[str]:
 
 def recording_options(func: F) -> F:
     """The store options of ``privacy-kit scan`` (values kept in the context, not passed)."""
-    opts = [
-        click.option(
-            "--no-store",
-            is_flag=True,
-            expose_value=False,
-            callback=_remember,
-            help="Do not record this scan in the audit store.",
-        ),
-        click.option(
-            "--keep-values",
-            is_flag=True,
-            expose_value=False,
-            callback=_remember,
-            help="Also store the values found, AES-GCM encrypted per subject (needed to answer "
-            "disclosure requests; crypto-shreddable). Default: keyed hashes only.",
-        ),
-        click.option(
-            "--resume",
-            metavar="RUN_ID",
-            default=None,
-            expose_value=False,
-            callback=_remember,
-            help="Continue an interrupted run: findings it already stored are not stored again.",
-        ),
-    ]
-    for opt in reversed(opts):
-        func = opt(func)
+    func = _apply_in_order(
+        [
+            _remembered("--no-store", is_flag=True, help="Do not record this scan in the audit store."),
+            _remembered(
+                "--keep-values",
+                is_flag=True,
+                help="Also store the values found, AES-GCM encrypted per subject (needed to answer "
+                "disclosure requests; crypto-shreddable). Default: keyed hashes only.",
+            ),
+            _remembered(
+                "--resume",
+                metavar="RUN_ID",
+                default=None,
+                help="Continue an interrupted run: findings it already stored are not stored again.",
+            ),
+        ],
+        func,
+    )
     return store_options(group=True)(func)
 
 

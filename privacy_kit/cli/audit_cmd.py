@@ -7,24 +7,16 @@ from pathlib import Path
 
 import click
 
-from privacy_kit.cli._common import handle_errors, stderr
-from privacy_kit.cli._store import (
-    console,
-    emit_json,
-    field_table,
-    fmt,
-    keyring,
-    open_store,
-    read_lines,
-    store_options,
-)
+from privacy_kit.cli._common import stderr
+from privacy_kit.cli._output import console, emit_json, field_table, fmt, print_records
+from privacy_kit.cli._store import keyring, open_store, read_lines, store_command, store_group
 from privacy_kit.errors import EXIT_FINDINGS
 
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead.")
+#: After a rotation without a key file, the new key exists only in the environment: say so.
+_NEW_KEY_REMINDER = "[yellow]now replace PRIVACY_KIT_KEY with the value of PRIVACY_KIT_NEW_KEY[/yellow]"
 
 
-@click.group()
-@store_options(group=True)
+@store_group
 def audit() -> None:
     """The audit store itself: tamper-evident ledger, checkpoints, scan runs, keys."""
 
@@ -38,9 +30,7 @@ def audit() -> None:
     help="A checkpoint exported earlier (repeatable): detects a cut-off tail or a rewritten chain.",
 )
 @click.option("--chain-only", is_flag=True, help="Check only the hash chain, not the tables against it.")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def verify(checkpoints: tuple[Path, ...], chain_only: bool, as_json: bool) -> None:
     """Verify the hash chain, checkpoints and tables. Exit 1 if anything was tampered with."""
     from audit.ledger import Checkpoint
@@ -91,8 +81,7 @@ def verify(checkpoints: tuple[Path, ...], chain_only: bool, as_json: bool) -> No
     default=None,
     help="Write the checkpoint here (default: stdout). Keep it off this machine.",
 )
-@store_options()
-@handle_errors
+@store_command(json_output=False)
 def checkpoint(output: Path | None) -> None:
     """Export the ledger's head hash and event count, for a later `audit verify --checkpoint`."""
     from audit.verify import make_checkpoint
@@ -110,9 +99,7 @@ def checkpoint(output: Path | None) -> None:
 
 
 @audit.command("status")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def status(as_json: bool) -> None:
     """What the store holds (counts only) and what needs attention."""
     from audit.status import store_status
@@ -154,41 +141,38 @@ def status(as_json: bool) -> None:
     default=None,
     help="Only runs in this state (running = interrupted, unless a scan is under way).",
 )
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def runs(status_: str | None, as_json: bool) -> None:
     """List recorded scan runs."""
-    from rich.table import Table
-
     from audit.scans import list_runs
 
     with open_store(read_only=True) as store:
         items = list_runs(store, status=status_)
-    if as_json:
-        emit_json([r.to_dict() for r in items])
-        return
-    table = Table(title=f"scan runs ({len(items)})")
-    for col in ("run", "status", "started", "by", "inputs", "findings", "batches"):
-        table.add_column(col, overflow="fold")
-    for r in items:
-        colour = {"running": "yellow", "discarded": "dim"}.get(r.status)
-        table.add_row(
+    print_records(
+        items,
+        as_json=as_json,
+        title="scan runs",
+        columns=("run", "status", "started", "by", "inputs", "findings", "batches"),
+        row=lambda r: (
             r.run_id,
-            f"[{colour}]{r.status}[/{colour}]" if colour else r.status,
+            _coloured_status(r.status),
             fmt(r.started_at),
             r.actor,
             str(r.counts.get("inputs", "")),
             str(r.findings_count),
             str(r.batches),
-        )
-    console().print(table)
+        ),
+    )
+
+
+def _coloured_status(status: str) -> str:
+    colour = {"running": "yellow", "discarded": "dim"}.get(status)
+    return f"[{colour}]{status}[/{colour}]" if colour else status
 
 
 @audit.command("discard")
 @click.argument("run_id")
-@store_options()
-@handle_errors
+@store_command(json_output=False)
 def discard(run_id: str) -> None:
     """Delete the findings of scan run RUN_ID (e.g. an interrupted one); the ledger keeps its history."""
     from audit.scans import discard_scan
@@ -219,8 +203,7 @@ def discard(run_id: str) -> None:
     help="Also rotate the master key, so copies of the destroyed keys left in the database "
     "file's free space can never be unwrapped.",
 )
-@store_options()
-@handle_errors
+@store_command(json_output=False)
 def shred(values: tuple[str, ...], values_file: Path | None, request_ref: str | None, rotate: bool) -> None:
     """Crypto-shred: destroy the data keys of the given values' subjects (APPI Art 35 erasure).
 
@@ -240,12 +223,11 @@ def shred(values: tuple[str, ...], values_file: Path | None, request_ref: str | 
     if rotated is not None:
         click.echo(f"master key rotated: {rotated.old_key_id} → {rotated.new_key_id}")
         if rotated.key_file is None:
-            stderr.print("[yellow]now replace PRIVACY_KIT_KEY with the value of PRIVACY_KIT_NEW_KEY[/yellow]")
+            stderr.print(_NEW_KEY_REMINDER)
 
 
 @audit.command("rotate-key")
-@store_options()
-@handle_errors
+@store_command(json_output=False)
 def rotate_key() -> None:
     """Re-wrap every data key under a new master key (the store's ciphertext is not rewritten).
 
@@ -261,4 +243,4 @@ def rotate_key() -> None:
         f"({result.rewrapped} data key(s) re-wrapped)"
     )
     if result.key_file is None:
-        stderr.print("[yellow]now replace PRIVACY_KIT_KEY with the value of PRIVACY_KIT_NEW_KEY[/yellow]")
+        stderr.print(_NEW_KEY_REMINDER)

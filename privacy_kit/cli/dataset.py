@@ -5,22 +5,11 @@ from __future__ import annotations
 import click
 
 from audit.vocab import FORMATS, LEGAL_PATHS
-from privacy_kit.cli._common import handle_errors
-from privacy_kit.cli._store import (
-    console,
-    emit_json,
-    field_table,
-    fmt,
-    open_store,
-    split_values,
-    store_options,
-)
-
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead.")
+from privacy_kit.cli._output import console, emit_json, field_table, fmt, print_records
+from privacy_kit.cli._store import open_store, split_values, store_command, store_group
 
 
-@click.group()
-@store_options(group=True)
+@store_group
 def dataset() -> None:
     """Data sets: registered log sources and exports, their purposes, retention and third-party rule."""
 
@@ -57,9 +46,7 @@ def dataset() -> None:
     "consent, outsourcing and legal-exemption.",
 )
 @click.option("--description", default=None, help="What the data set holds (no personal data).")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def add(
     dataset_id: str,
     location: str,
@@ -102,41 +89,32 @@ def add(
 
 
 @dataset.command("list")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def list_command(as_json: bool) -> None:
     """List data sets with their flags (uncovered entity types, files past retention)."""
-    from rich.table import Table
-
     from audit.datasets import statuses
 
     with open_store(read_only=True) as store:
         items = statuses(store)
-    if as_json:
-        emit_json([s.to_dict() for s in items])
-        return
-    table = Table(title=f"data sets ({len(items)})")
-    for col in ("id", "location", "purposes", "retention", "third parties", "flags"):
-        table.add_column(col, overflow="fold")
-    for s in items:
-        ds = s.dataset
-        table.add_row(
-            ds.dataset_id,
-            ds.location,
-            fmt(ds.purposes),
-            f"{ds.retention_days} d",
-            "never" if ds.never_provided else fmt(ds.allowed_paths or "allowed"),
+    print_records(
+        items,
+        as_json=as_json,
+        title="data sets",
+        columns=("id", "location", "purposes", "retention", "third parties", "flags"),
+        row=lambda s: (
+            s.dataset.dataset_id,
+            s.dataset.location,
+            fmt(s.dataset.purposes),
+            f"{s.dataset.retention_days} d",
+            "never" if s.dataset.never_provided else fmt(s.dataset.allowed_paths or "allowed"),
             "[red]" + "; ".join(s.flags) + "[/red]" if s.flags else "ok",
-        )
-    console().print(table)
+        ),
+    )
 
 
 @dataset.command("show")
 @click.argument("dataset_id")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def show(dataset_id: str, as_json: bool) -> None:
     """Show DATASET_ID: registration, entity types found by its latest scan, and flags."""
     from audit.datasets import dataset_status

@@ -9,26 +9,20 @@ from typing import Any
 import click
 
 from audit.vocab import DIRECTIONS, EXEMPTIONS, LEGAL_PATHS, METHODS
-from privacy_kit.cli._common import handle_errors
+from privacy_kit.cli._output import console, emit_json, field_table, fmt, print_records
 from privacy_kit.cli._store import (
     DATE,
     as_date,
-    console,
-    emit_json,
-    field_table,
-    fmt,
     keyring,
     open_store,
     read_lines,
     split_values,
-    store_options,
+    store_command,
+    store_group,
 )
 
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead.")
 
-
-@click.group()
-@store_options(group=True)
+@store_group
 def provision() -> None:
     """Third-party provision and receipt records (Arts 29, 30; PPC Rules 19-25), with the
     retention each record needs (Rules 21, 25)."""
@@ -117,9 +111,7 @@ def provision() -> None:
 )
 @click.option("--recorded-on", type=DATE, default=None, help="Date the record is made (default: today).")
 @click.option("--note", default=None, help="Free note (no personal data).")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def record(
     direction: str,
     legal_path: str,
@@ -189,9 +181,7 @@ def record(
 @provision.command("extend")
 @click.argument("provision_id")
 @click.option("--last-provision-on", type=DATE, required=True, help="Date of the latest provision it covers.")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def extend(provision_id: str, last_provision_on: datetime, as_json: bool) -> None:
     """A bulk or contract record covers a further provision: move its last date and retention."""
     from audit.provisions import extend_provision
@@ -211,15 +201,11 @@ def extend(provision_id: str, last_provision_on: datetime, as_json: bool) -> Non
 @click.option("--counterparty", default=None, help="Only counterparties whose name contains this.")
 @click.option("--dataset", "dataset_id", default=None, help="Only records of this data set.")
 @click.option("--held", is_flag=True, help="Only records still inside their retention period (legal hold).")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def list_command(
     direction: str | None, counterparty: str | None, dataset_id: str | None, held: bool, as_json: bool
 ) -> None:
     """List provision and receipt records, newest first."""
-    from rich.table import Table
-
     from audit.provisions import list_provisions
 
     with open_store(read_only=True) as store:
@@ -230,25 +216,22 @@ def list_command(
             dataset_id=dataset_id,
             held_on=date.today() if held else None,
         )
-    if as_json:
-        emit_json([p.to_dict() for p in items])
-        return
-    table = Table(title=f"provision and receipt records ({len(items)})")
-    for col in (
-        "id",
-        "direction",
-        "legal path",
-        "method",
-        "counterparty",
-        "subjects",
-        "items",
-        "date",
-        "keep until",
-    ):
-        table.add_column(col, overflow="fold")
-    for p in items:
-        when = p.provided_on or p.last_provision_on or p.period_start or p.recorded_on
-        table.add_row(
+    print_records(
+        items,
+        as_json=as_json,
+        title="provision and receipt records",
+        columns=(
+            "id",
+            "direction",
+            "legal path",
+            "method",
+            "counterparty",
+            "subjects",
+            "items",
+            "date",
+            "keep until",
+        ),
+        row=lambda p: (
             p.provision_id,
             p.direction,
             p.legal_path + (f" {p.exemption}" if p.exemption else ""),
@@ -256,10 +239,10 @@ def list_command(
             p.counterparty_name,
             str(p.subject_count),
             fmt(p.data_items),
-            fmt(when),
+            fmt(p.provided_on or p.last_provision_on or p.period_start or p.recorded_on),
             fmt(p.retention_until),
-        )
-    console().print(table)
+        ),
+    )
 
 
 @provision.command("show")
@@ -269,9 +252,7 @@ def list_command(
     is_flag=True,
     help="Decrypt and print the subjects' identifiers (needs the master key). Masked by default.",
 )
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def show(provision_id: str, show_values: bool, as_json: bool) -> None:
     """Show PROVISION_ID with every item Rules 20/24 ask for."""
     from audit.provisions import get_provision

@@ -6,24 +6,12 @@ from datetime import datetime
 
 import click
 
-from privacy_kit.cli._common import handle_errors, stderr
-from privacy_kit.cli._store import (
-    DATE,
-    as_date,
-    console,
-    emit_json,
-    field_table,
-    fmt,
-    open_store,
-    split_values,
-    store_options,
-)
-
-_JSON = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON instead.")
+from privacy_kit.cli._common import stderr
+from privacy_kit.cli._output import console, emit_json, field_table, fmt, print_records
+from privacy_kit.cli._store import DATE, as_date, open_store, split_values, store_command, store_group
 
 
-@click.group()
-@store_options(group=True)
+@store_group
 def purpose() -> None:
     """Purposes of use (利用目的): specified (Art 17), changed only with a recorded basis
     (Art 17(2) relatedness or Art 18(1) consent), published (Art 21)."""
@@ -47,9 +35,7 @@ def purpose() -> None:
     "--published-on", type=DATE, default=None, help="Date it was published (YYYY-MM-DD), if already."
 )
 @click.option("--publication-ref", default=None, help="Where it was published (URL or document).")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def add(
     text: str,
     categories: tuple[str, ...],
@@ -82,40 +68,32 @@ def add(
 
 
 @purpose.command("list")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def list_command(as_json: bool) -> None:
     """List every purpose (current version)."""
-    from rich.table import Table
-
     from audit.purposes import list_purposes
 
     with open_store(read_only=True) as store:
         items = list_purposes(store)
-    if as_json:
-        emit_json([p.to_dict() for p in items])
-        return
-    table = Table(title=f"purposes of use ({len(items)})")
-    for col in ("id", "ver", "text", "categories", "published", "policy"):
-        table.add_column(col, overflow="fold")
-    for p in items:
-        table.add_row(
+    print_records(
+        items,
+        as_json=as_json,
+        title="purposes of use",
+        columns=("id", "ver", "text", "categories", "published", "policy"),
+        row=lambda p: (
             p.purpose_id,
             str(p.version),
             p.text,
             fmt(p.categories),
             fmt(p.published_on) if p.published else "[red]not published[/red]",
             fmt(p.policy_ref),
-        )
-    console().print(table)
+        ),
+    )
 
 
 @purpose.command("show")
 @click.argument("purpose_id")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def show(purpose_id: str, as_json: bool) -> None:
     """Show PURPOSE_ID with its full change history."""
     from audit.purposes import history
@@ -166,9 +144,7 @@ def show(purpose_id: str, as_json: bool) -> None:
     default=None,
     help="Reference to the individuals' consent, for a change beyond the related scope (Art 18(1)).",
 )
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def change(
     purpose_id: str,
     text: str | None,
@@ -207,9 +183,7 @@ def change(
 @click.argument("purpose_id")
 @click.option("--on", "published_on", type=DATE, default=None, help="Publication date (default: today).")
 @click.option("--ref", "publication_ref", default=None, help="Where it was published (URL or document).")
-@_JSON
-@store_options()
-@handle_errors
+@store_command()
 def publish(
     purpose_id: str, published_on: datetime | None, publication_ref: str | None, as_json: bool
 ) -> None:

@@ -16,6 +16,8 @@ The exact score levels are tabulated in docs/recognizers.md.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
+from typing import ClassVar
 
 from . import checksums
 from .base import (
@@ -76,6 +78,7 @@ def _is_yyyymmdd(digits: str) -> bool:
 
 def _all_same(digits: str) -> bool:
     return len(set(digits)) <= 1
+
 
 
 # -- credit cards ----------------------------------------------------------------------------
@@ -146,30 +149,41 @@ class CreditCardRecognizer(JapanesePatternRecognizer):
 
 # -- My Number, corporate number, 住民票コード ---------------------------------------------------------
 
+
+class _CheckDigitRecognizer(JapanesePatternRecognizer):
+    """個人番号, 法人番号 and 住民票コード: all-digit numbers whose own check digit is the main
+    evidence. A run of one digit (000000000000) passes some of these checks, but it is a
+    placeholder, never anyone's number."""
+
+    DENY_CONTEXT = _NOT_AN_ID
+    #: ``checksums`` function for the digits of a candidate (staticmethod in the subclass).
+    CHECK_DIGIT: ClassVar[Callable[[str], bool]]
+
+    def plausible(self, cand: Candidate) -> bool:
+        return not _all_same(cand.digits)
+
+    def validate(self, cand: Candidate) -> bool | None:
+        return self.CHECK_DIGIT(cand.digits)
+
+
 MY_NUMBER_CONTEXT = (
     "マイナンバー", "個人番号", "マイナ", "通知カード", "my number", "mynumber", "kojin bango",
     "individual number",
 )
 
 
-class MyNumberRecognizer(JapanesePatternRecognizer):
+class MyNumberRecognizer(_CheckDigitRecognizer):
     """JP_MY_NUMBER: 12 digits (4-4-4 with space, hyphen or dot) whose mod-11 check digit holds."""
 
     NAME = "jp.my_number.v1"
     ENTITIES = ("JP_MY_NUMBER",)
     CONTEXT = MY_NUMBER_CONTEXT
-    DENY_CONTEXT = _NOT_AN_ID
+    CHECK_DIGIT = staticmethod(checksums.my_number)
     PATTERNS = (
         Pattern("my_number",
                 rf"{_B}(?P<v>[0-9]{{4}}(?P<s>[ .\-]?)[0-9]{{4}}(?P=s)[0-9]{{4}}){_A}(?!(?P=s)[0-9]){_NQ}",
                 score=0.0, context_score=0.0, checksum_score=0.4, checksum_context_score=0.95, group="v"),
     )
-
-    def plausible(self, cand: Candidate) -> bool:
-        return not _all_same(cand.digits)
-
-    def validate(self, cand: Candidate) -> bool | None:
-        return checksums.my_number(cand.digits)
 
 
 CORPORATE_CONTEXT = (
@@ -178,13 +192,13 @@ CORPORATE_CONTEXT = (
 )
 
 
-class CorporateNumberRecognizer(JapanesePatternRecognizer):
+class CorporateNumberRecognizer(_CheckDigitRecognizer):
     """JP_CORPORATE_NUMBER: 13 digits with the leading mod-9 check digit; T+13 invoice numbers."""
 
     NAME = "jp.corporate_number.v1"
     ENTITIES = ("JP_CORPORATE_NUMBER",)
     CONTEXT = CORPORATE_CONTEXT
-    DENY_CONTEXT = _NOT_AN_ID
+    CHECK_DIGIT = staticmethod(checksums.corporate_number)
     PATTERNS = (
         Pattern("corporate_number.invoice", rf"{_CODE_BEFORE}(?P<v>T[ \-]?[0-9]{{13}}){_A}",
                 score=0.0, context_score=0.0, checksum_score=0.85, checksum_context_score=0.95, group="v"),
@@ -193,36 +207,24 @@ class CorporateNumberRecognizer(JapanesePatternRecognizer):
                 score=0.0, context_score=0.0, checksum_score=0.4, checksum_context_score=0.95, group="v"),
     )
 
-    def plausible(self, cand: Candidate) -> bool:
-        return not _all_same(cand.digits)
-
-    def validate(self, cand: Candidate) -> bool | None:
-        return checksums.corporate_number(cand.digits)
-
 
 RESIDENT_CODE_CONTEXT = (
     "住民票コード", "住民票", "住基", "住民基本台帳", "resident code", "juminhyo", "jumin",
 )
 
 
-class ResidentCodeRecognizer(JapanesePatternRecognizer):
+class ResidentCodeRecognizer(_CheckDigitRecognizer):
     """JP_RESIDENT_CODE: 11 digits beside 住民票コード; the mod-11 check digit [verify] raises the score."""
 
     NAME = "jp.resident_code.v1"
     ENTITIES = ("JP_RESIDENT_CODE",)
     CONTEXT = RESIDENT_CODE_CONTEXT
-    DENY_CONTEXT = _NOT_AN_ID
+    CHECK_DIGIT = staticmethod(checksums.resident_code)
     PATTERNS = (
         Pattern("resident_code", rf"{_B}(?P<v>[0-9]{{11}}|[0-9]{{4}}[ \-][0-9]{{4}}[ \-][0-9]{{3}}){_A}{_NQ}",
                 score=0.0, context_score=0.0, checksum_score=0.0, checksum_context_score=0.95,
                 failed_checksum_score=0.6, group="v"),
     )
-
-    def plausible(self, cand: Candidate) -> bool:
-        return not _all_same(cand.digits)
-
-    def validate(self, cand: Candidate) -> bool | None:
-        return checksums.resident_code(cand.digits)
 
 
 # -- passport, driver's licence, residence card -----------------------------------------------------

@@ -21,10 +21,10 @@ phrases, onomatopoeia), so none of these fires on shape alone.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import regex
-from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
+from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from .context import field_label
 from .name_dictionary import name_dictionary
@@ -38,13 +38,46 @@ __all__ = ["LabelledNameRecognizer", "KanaNameRecognizer", "RomajiNameRecognizer
            "NAME_LABELS", "NAME_KEYS"]
 
 
-def _result(rec: EntityRecognizer, norm: NormalizedText, s: int, e: int, score: float) -> RecognizerResult:
-    start, end = norm.to_original(s, e)
-    return RecognizerResult("PERSON", start, end, score, recognition_metadata={
-        RecognizerResult.RECOGNIZER_NAME_KEY: rec.name,
-        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: rec.id,
-        RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-    })
+#: A name found in the normalised text: (start, end, score).
+Hit = tuple[int, int, float]
+
+
+class _TextNameRecognizer(LocalRecognizer):
+    """What the three recognizers below share: they read the text alone (no NlpArtifacts, so
+    they run in the pattern tier), search its normalised form, and report PERSON spans mapped
+    back to the original text."""
+
+    ID: ClassVar[str]
+
+    def __init__(self, *, name: str | None = None) -> None:
+        super().__init__(supported_entities=["PERSON"], supported_language="ja", name=name or self.ID)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if "PERSON" not in entities or not text:
+            return []
+        norm = normalize(text)
+        return [self._result(norm, s, e, score) for s, e, score in self.find(norm)]
+
+    def find(self, norm: NormalizedText) -> list[Hit]:
+        """The names in ``norm.text``, with offsets into the normalised text."""
+        raise NotImplementedError
+
+    def _result(self, norm: NormalizedText, s: int, e: int, score: float) -> RecognizerResult:
+        start, end = norm.to_original(s, e)
+        return RecognizerResult("PERSON", start, end, score, recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+        })
+
+
+def _spec(cls: type[_TextNameRecognizer], description: str) -> RecognizerSpec:
+    """The catalogue entry of a recognizer below: its id comes from the class, so they cannot drift."""
+    return RecognizerSpec(id=cls.ID, entities=("PERSON",), tier="pattern", factory=cls,
+                          description=description)
 
 
 # -- labelled names -------------------------------------------------------------------------------
@@ -115,19 +148,12 @@ def _plausible_name(value: str) -> bool:
     return not regex.fullmatch(r"\p{Hiragana}{1,5}", value)
 
 
-class LabelledNameRecognizer(LocalRecognizer):
+class LabelledNameRecognizer(_TextNameRecognizer):
     """The value of a name label or name field (see the module docstring)."""
 
-    def __init__(self, *, name: str = "jp.person_labelled.v1") -> None:
-        super().__init__(supported_entities=["PERSON"], supported_language="ja", name=name)
+    ID = "jp.person_labelled.v1"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if "PERSON" not in entities or not text:
-            return []
-        norm = normalize(text)
+    def find(self, norm: NormalizedText) -> list[Hit]:
         t = norm.text
         spans: list[tuple[int, int]] = []
         for m in _LABELLED.finditer(t):
@@ -141,7 +167,7 @@ class LabelledNameRecognizer(LocalRecognizer):
                 label = field_label(norm, s, e)
                 if label is not None and label.kind == "column" and label.name in NAME_KEYS:
                     spans.append((s, e))
-        out: list[RecognizerResult] = []
+        out: list[Hit] = []
         taken: list[tuple[int, int]] = []
         for s, e in sorted(set(spans)):
             value = t[s:e].replace("+", " ")
@@ -150,7 +176,7 @@ class LabelledNameRecognizer(LocalRecognizer):
             if not _plausible_name(t[s:e].strip()) or any(x < e and s < y for x, y in taken):
                 continue
             taken.append((s, e))
-            out.append(_result(self, norm, s, e, 0.85))
+            out.append((s, e, 0.85))
         return out
 
 
@@ -163,28 +189,21 @@ def _to_hiragana(s: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in s)
 
 
-class KanaNameRecognizer(LocalRecognizer):
+class KanaNameRecognizer(_TextNameRecognizer):
     """Katakana surname + space + katakana given name, both in the packaged dictionary."""
 
-    def __init__(self, *, name: str = "jp.person_kana.v1") -> None:
-        super().__init__(supported_entities=["PERSON"], supported_language="ja", name=name)
+    ID = "jp.person_kana.v1"
 
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if "PERSON" not in entities or not text:
-            return []
-        norm = normalize(text)
+    def find(self, norm: NormalizedText) -> list[Hit]:
         t = norm.text
         if " " not in t:
             return []
         names = name_dictionary()
-        out: list[RecognizerResult] = []
+        out: list[Hit] = []
         for m in _KANA_PAIR.finditer(t):
             surname, given = _to_hiragana(m.group(1)), _to_hiragana(m.group(2))
             if surname in names.surname_readings and given in names.given_kana:
-                out.append(_result(self, norm, m.start(), m.end(), 0.8))
+                out.append((m.start(), m.end(), 0.8))
         return out
 
 
@@ -205,27 +224,23 @@ _EMAIL = regex.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _JAPANESE = regex.compile(r"[\p{Hiragana}\p{Katakana}\p{Han}]")
 
 
-class RomajiNameRecognizer(LocalRecognizer):
+class RomajiNameRecognizer(_TextNameRecognizer):
     """Romaji person names with evidence (see the module docstring)."""
 
-    def __init__(self, *, name: str = "jp.person_romaji.v1", email_window: int = 40) -> None:
+    ID = "jp.person_romaji.v1"
+
+    def __init__(self, *, name: str | None = None, email_window: int = 40) -> None:
         self.email_window = email_window
-        super().__init__(supported_entities=["PERSON"], supported_language="ja", name=name)
+        super().__init__(name=name)
 
-    def load(self) -> None:
-        pass
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if "PERSON" not in entities:
-            return []
-        norm = normalize(text)
+    def find(self, norm: NormalizedText) -> list[Hit]:
         t = norm.text
         if not regex.search(r"[A-Z]", t):
             return []
         emails = [m.span() for m in _EMAIL.finditer(t)]
         names = name_dictionary()
         japanese = bool(_JAPANESE.search(t))
-        out: list[RecognizerResult] = []
+        out: list[Hit] = []
         for m in _ROMAJI_NAME.finditer(t):
             s, e = m.span("name")
             if any(es <= s < ee for es, ee in emails):
@@ -253,7 +268,7 @@ class RomajiNameRecognizer(LocalRecognizer):
             else:
                 continue
             if score > 0:
-                out.append(_result(self, norm, s, e, score))
+                out.append((s, e, score))
         return out
 
 
@@ -265,30 +280,11 @@ def _given_and_surname(names: object, words: list[str]) -> bool:
     return any(g and any(s for j, s in enumerate(surname) if j != i) for i, g in enumerate(given))
 
 
-def _labelled_factory() -> EntityRecognizer:
-    return LabelledNameRecognizer()
-
-
-def _kana_factory() -> EntityRecognizer:
-    return KanaNameRecognizer()
-
-
-def _romaji_factory() -> EntityRecognizer:
-    return RomajiNameRecognizer()
-
-
 SPECS: tuple[RecognizerSpec, ...] = (
-    RecognizerSpec(
-        id="jp.person_romaji.v1", entities=("PERSON",), tier="pattern", factory=_romaji_factory,
-        description="Romaji names with a title, honorific, introduction, e-mail nearby, or a known "
-                    "Japanese name in romaji",
-    ),
-    RecognizerSpec(
-        id="jp.person_labelled.v1", entities=("PERSON",), tier="pattern", factory=_labelled_factory,
-        description="The value of a name label or field: お名前：…, 名義 …, name=\"…\", a 氏名 column",
-    ),
-    RecognizerSpec(
-        id="jp.person_kana.v1", entities=("PERSON",), tier="pattern", factory=_kana_factory,
-        description="Katakana surname + given name pairs from the packaged name dictionary",
-    ),
+    _spec(RomajiNameRecognizer,
+          "Romaji names with a title, honorific, introduction, e-mail nearby, or a known "
+          "Japanese name in romaji"),
+    _spec(LabelledNameRecognizer,
+          "The value of a name label or field: お名前：…, 名義 …, name=\"…\", a 氏名 column"),
+    _spec(KanaNameRecognizer, "Katakana surname + given name pairs from the packaged name dictionary"),
 )

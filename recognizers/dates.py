@@ -115,11 +115,18 @@ NOT_BIRTH_CONTEXT = (
 )
 #: A date followed by a clock time is a timestamp (2026-11-21T17:02:45, 2026/11/21 10:30).
 _NOT_A_TIMESTAMP = r"(?!(?:T|[ ])?[0-9]{1,2}:[0-9]{2})"
-_BORN_AFTER = regex.compile(r"[ ]?(?:生まれ|産まれ|うまれ|生(?!\p{Han}))")
+#: Written right after a date or year: 生まれ, or a bare 生 that is not the start of a word.
+_BORN = r"(?:生まれ|産まれ|うまれ|生(?!\p{Han}))"
+_BORN_AFTER = regex.compile(rf"[ ]?{_BORN}")
 
 _K = r"[〇一二三四五六七八九十]"
 _N2 = r"[0-9]{1,2}"
 _KJ = r"[ ]?"
+_ERA = "|".join(_ERAS)
+#: A four-digit year someone alive or on record could be born in.
+_YEAR = r"(?:18|19|20)[0-9]{2}"
+#: 昭和52年 or 1977年 (group ``ey`` holds the era year, ``y`` the Gregorian one).
+_ERA_OR_YEAR = rf"(?:(?P<era>{_ERA}){_KJ}(?P<ey>元|{_N2})|(?P<y>{_YEAR}))"
 _MONTHS = (
     "january february march april may june july august september october november december".split()
 )
@@ -127,21 +134,21 @@ _MONTH_RE = "|".join(m[:3] + f"(?:{m[3:]})?" if len(m) > 3 else m for m in _MONT
 
 _DOB_PATTERNS = (
     Pattern("dob.wareki",
-            rf"(?P<v>(?P<era>明治|大正|昭和|平成|令和){_KJ}(?P<y>元|{_N2}){_KJ}年{_KJ}(?P<m>{_N2}){_KJ}月"
+            rf"(?P<v>(?P<era>{_ERA}){_KJ}(?P<y>元|{_N2}){_KJ}年{_KJ}(?P<m>{_N2}){_KJ}月"
             rf"{_KJ}(?P<d>{_N2}){_KJ}日)",
             context_score=0.85, group="v"),
     Pattern("dob.wareki_kanji",
-            rf"(?P<v>(?P<era>明治|大正|昭和|平成|令和)(?P<y>元|{_K}{{1,3}})年(?P<m>{_K}{{1,3}})月(?P<d>{_K}{{1,3}})日)",
+            rf"(?P<v>(?P<era>{_ERA})(?P<y>元|{_K}{{1,3}})年(?P<m>{_K}{{1,3}})月(?P<d>{_K}{{1,3}})日)",
             context_score=0.85, group="v"),
     Pattern("dob.wareki_letter",
             rf"(?<![A-Za-z0-9])(?P<v>(?P<era>[MTSHRmtshr])[ ]?(?P<y>{_N2})(?P<s>[./\-])(?P<m>{_N2})(?P=s)"
             rf"(?P<d>{_N2}))(?![0-9])",
             context_score=0.85, group="v"),
     Pattern("dob.seireki",
-            rf"(?<![0-9])(?P<v>(?P<y>(?:18|19|20)[0-9]{{2}}){_KJ}年{_KJ}(?P<m>{_N2}){_KJ}月{_KJ}(?P<d>{_N2}){_KJ}日)",
+            rf"(?<![0-9])(?P<v>(?P<y>{_YEAR}){_KJ}年{_KJ}(?P<m>{_N2}){_KJ}月{_KJ}(?P<d>{_N2}){_KJ}日)",
             context_score=0.85, group="v"),
     Pattern("dob.numeric",
-            rf"(?<![0-9./\-])(?P<v>(?P<y>(?:18|19|20)[0-9]{{2}})(?P<s>[./\-])(?P<m>{_N2})(?P=s)(?P<d>{_N2}))"
+            rf"(?<![0-9./\-])(?P<v>(?P<y>{_YEAR})(?P<s>[./\-])(?P<m>{_N2})(?P=s)(?P<d>{_N2}))"
             rf"(?![0-9]|[./\-][0-9]){_NOT_A_TIMESTAMP}",
             context_score=0.85, group="v"),
     Pattern("dob.compact",
@@ -149,8 +156,8 @@ _DOB_PATTERNS = (
             + _NOT_A_TIMESTAMP,
             context_score=0.8, group="v"),
     Pattern("dob.english",
-            rf"(?<![A-Za-z])(?P<v>(?:(?P<mn>{_MONTH_RE})\.?[ ](?P<d>{_N2}),?[ ](?P<y>(?:18|19|20)[0-9]{{2}})"
-            rf"|(?P<d2>{_N2})[ ](?P<mn2>{_MONTH_RE})\.?,?[ ](?P<y2>(?:18|19|20)[0-9]{{2}})))(?![0-9])",
+            rf"(?<![A-Za-z])(?P<v>(?:(?P<mn>{_MONTH_RE})\.?[ ](?P<d>{_N2}),?[ ](?P<y>{_YEAR})"
+            rf"|(?P<d2>{_N2})[ ](?P<mn2>{_MONTH_RE})\.?,?[ ](?P<y2>{_YEAR})))(?![0-9])",
             context_score=0.85, group="v", flags=regex.IGNORECASE),
     # Partial dates: a birthday without the year, a birth month with the year.
     Pattern("dob.month_day",
@@ -158,12 +165,10 @@ _DOB_PATTERNS = (
             context_score=0.7, group="v"),
     # A birth year alone: only with 生/生まれ right after it (昭和18年生, 1985年生まれ).
     Pattern("dob.birth_year",
-            rf"(?<![0-9])(?P<v>(?:(?P<era>明治|大正|昭和|平成|令和){_KJ}(?P<ey>元|{_N2})|(?P<y>(?:18|19|20)[0-9]{{2}}))"
-            rf"{_KJ}年)(?={_KJ}(?:生まれ|産まれ|うまれ|生(?!\p{{Han}})))",
+            rf"(?<![0-9])(?P<v>{_ERA_OR_YEAR}{_KJ}年)(?={_KJ}{_BORN})",
             context_score=0.7, group="v"),
     Pattern("dob.year_month",
-            rf"(?<![0-9])(?P<v>(?:(?P<era>明治|大正|昭和|平成|令和){_KJ}(?P<ey>元|{_N2})|(?P<y>(?:18|19|20)[0-9]{{2}}))"
-            rf"{_KJ}年{_KJ}(?P<m>{_N2}){_KJ}月)(?!{_KJ}[0-9])",
+            rf"(?<![0-9])(?P<v>{_ERA_OR_YEAR}{_KJ}年{_KJ}(?P<m>{_N2}){_KJ}月)(?!{_KJ}[0-9])",
             context_score=0.7, group="v"),
 )
 

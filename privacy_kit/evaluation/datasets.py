@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -130,14 +130,8 @@ def parse_jsonl(text: str, *, name: str = "<jsonl>") -> Dataset:
             raise DatasetFormatError(f"{where}: expected a JSON object, got {type(obj).__name__}",
                                      hint="a JSON array is read with --format ner-wikipedia")
         body = _text_of(obj, where)
-        ents = obj.get("entities", [])
-        if not isinstance(ents, list):
-            raise DatasetFormatError(f"{where}: 'entities' must be a list")
         spans = []
-        for i, ent in enumerate(ents):
-            ewhere = f"{where}, entity {i}"
-            if not isinstance(ent, dict):
-                raise DatasetFormatError(f"{ewhere}: expected an object with start, end, type")
+        for ewhere, ent in _entities_of(obj, where, fields="start, end, type"):
             start, end = _int_field(ent, "start", ewhere), _int_field(ent, "end", ewhere)
             spans.append(_checked_span(body, start, end, ent.get("type"), ent.get("name"), ewhere))
         rid = obj.get("id")
@@ -171,14 +165,8 @@ def parse_ner_wikipedia(text: str, *, name: str = "<ner-wikipedia>") -> Dataset:
         if not isinstance(item, dict):
             raise DatasetFormatError(f"{where}: expected an object with curid, text, entities")
         body = _text_of(item, where)
-        ents = item.get("entities", [])
-        if not isinstance(ents, list):
-            raise DatasetFormatError(f"{where}: 'entities' must be a list")
         spans = []
-        for i, ent in enumerate(ents):
-            ewhere = f"{where}, entity {i}"
-            if not isinstance(ent, dict):
-                raise DatasetFormatError(f"{ewhere}: expected an object with name, span, type")
+        for ewhere, ent in _entities_of(item, where, fields="name, span, type"):
             span = ent.get("span")
             if (not isinstance(span, list) or len(span) != 2
                     or not all(isinstance(v, int) and not isinstance(v, bool) for v in span)):
@@ -226,6 +214,20 @@ def _text_of(obj: dict[str, Any], where: str) -> str:
     if not isinstance(body, str):
         raise DatasetFormatError(f"{where}: 'text' must be a string, got {type(body).__name__}")
     return body
+
+
+def _entities_of(obj: dict[str, Any], where: str, *, fields: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """A record's entity objects, each with its place for error messages. Lazy on purpose: an
+    entity is checked only when the one before it has been read, so the first error in the
+    file is the one reported."""
+    ents = obj.get("entities", [])
+    if not isinstance(ents, list):
+        raise DatasetFormatError(f"{where}: 'entities' must be a list")
+    for i, ent in enumerate(ents):
+        ewhere = f"{where}, entity {i}"
+        if not isinstance(ent, dict):
+            raise DatasetFormatError(f"{ewhere}: expected an object with {fields}")
+        yield ewhere, ent
 
 
 def _int_field(ent: dict[str, Any], key: str, where: str) -> int:

@@ -22,7 +22,7 @@ from typing import Any
 
 from audit import digests
 from audit.errors import DuplicateRecordError, RecordNotFoundError, ValidationError
-from audit.results import first_row
+from audit.results import first_row, required_row
 from audit.store import Store, utc_now
 from audit.vocab import FORMATS, LEGAL_PATHS
 
@@ -113,13 +113,13 @@ def _row(row: Sequence[Any]) -> Dataset:
 
 
 def get_dataset(store: Store, dataset_id: str) -> Dataset:
-    row = first_row(
-        store.con.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM datasets WHERE dataset_id = ?", [dataset_id]
-        ).fetchall()
+    row = required_row(
+        store.con,
+        f"SELECT {', '.join(_COLUMNS)} FROM datasets WHERE dataset_id = ?",
+        [dataset_id],
+        missing=f"no data set {dataset_id!r}",
+        hint="see `privacy-kit dataset list`",
     )
-    if row is None:
-        raise RecordNotFoundError(f"no data set {dataset_id!r}", hint="see `privacy-kit dataset list`")
     return _row(row)
 
 

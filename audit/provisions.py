@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING, Any
 
 from audit import digests
 from audit.datasets import get_dataset
-from audit.errors import ProvisionRefusedError, RecordNotFoundError, ValidationError
+from audit.errors import ProvisionRefusedError, ValidationError
 from audit.keys import encrypt_value, new_keys_table
-from audit.results import first_row
+from audit.results import required_row
 from audit.store import Store, utc_now
 from audit.vocab import DIRECTIONS, EXEMPTIONS, LEGAL_PATHS, METHODS
 
@@ -401,15 +401,13 @@ def _row(row: Sequence[Any]) -> Provision:
 
 def get_provision(store: Store, provision_id: str, *, keyring: KeyRing | None = None) -> Provision:
     """One record with its subject refs; with a keyring, the subject identifiers decrypted too."""
-    row = first_row(
-        store.con.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM provisions WHERE provision_id = ?", [provision_id]
-        ).fetchall()
+    row = required_row(
+        store.con,
+        f"SELECT {', '.join(_COLUMNS)} FROM provisions WHERE provision_id = ?",
+        [provision_id],
+        missing=f"no provision record {provision_id!r}",
+        hint="see `privacy-kit provision list`",
     )
-    if row is None:
-        raise RecordNotFoundError(
-            f"no provision record {provision_id!r}", hint="see `privacy-kit provision list`"
-        )
     prov = _row(row)
     subjects = store.con.execute(
         "SELECT subject_ref, ciphertext FROM provision_subjects WHERE provision_id = ? ORDER BY subject_no",

@@ -18,7 +18,7 @@ from typing import Any
 
 from audit import digests
 from audit.errors import DuplicateRecordError, PurposeChangeError, RecordNotFoundError, ValidationError
-from audit.results import first_row
+from audit.results import first_row, required_row
 from audit.store import Store, utc_now
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -130,15 +130,14 @@ def _next_id(store: Store) -> str:
 
 
 def current(store: Store, purpose_id: str) -> PurposeVersion:
-    row = first_row(
-        store.con.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM purpose_versions WHERE purpose_id = ? "
-            "ORDER BY version DESC LIMIT 1",
-            [purpose_id],
-        ).fetchall()
+    row = required_row(
+        store.con,
+        f"SELECT {', '.join(_COLUMNS)} FROM purpose_versions WHERE purpose_id = ? "
+        "ORDER BY version DESC LIMIT 1",
+        [purpose_id],
+        missing=f"no purpose of use {purpose_id!r}",
+        hint="see `privacy-kit purpose list`",
     )
-    if row is None:
-        raise RecordNotFoundError(f"no purpose of use {purpose_id!r}", hint="see `privacy-kit purpose list`")
     return _row(row)
 
 

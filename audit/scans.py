@@ -27,10 +27,10 @@ from typing import Any
 
 from audit import digests
 from audit.datasets import get_dataset, list_datasets
-from audit.errors import KeyShreddedError, RecordNotFoundError, ScanStateError, ValidationError
+from audit.errors import KeyShreddedError, ScanStateError, ValidationError
 from audit.keys import KeyRing, encrypt_value, new_keys_table
 from audit.ledger import canonical_json
-from audit.results import first_row
+from audit.results import first_row, required_row
 from audit.store import Store, utc_now
 
 DEFAULT_BATCH = 5_000
@@ -141,13 +141,13 @@ _RUN_COLS = (
 
 
 def get_run(store: Store, run_id: str) -> ScanRun:
-    row = first_row(
-        store.con.execute(
-            f"SELECT {', '.join(_RUN_COLS)} FROM scan_runs WHERE run_id = ?", [run_id]
-        ).fetchall()
+    row = required_row(
+        store.con,
+        f"SELECT {', '.join(_RUN_COLS)} FROM scan_runs WHERE run_id = ?",
+        [run_id],
+        missing=f"no scan run {run_id!r}",
+        hint="see `privacy-kit audit runs`",
     )
-    if row is None:
-        raise RecordNotFoundError(f"no scan run {run_id!r}", hint="see `privacy-kit audit runs`")
     run = _run(row)
     run.inputs = [
         ScanInput(*r)

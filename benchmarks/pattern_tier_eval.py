@@ -16,62 +16,24 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-from presidio_analyzer import AnalyzerEngine, RecognizerRegistry  # noqa: E402
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine  # noqa: E402
 
 from privacy_kit.detect import Detector  # noqa: E402
 from privacy_kit.evaluation.datasets import load_dataset  # noqa: E402
 from privacy_kit.evaluation.metrics import match_record, score  # noqa: E402
 from privacy_kit.evaluation.spans import Span  # noqa: E402
 from recognizers import contact, dates, identifiers  # noqa: E402
+from recognizers.empty_nlp import pattern_analyzer  # noqa: E402
 
 SPECS = (*contact.SPECS, *identifiers.SPECS, *dates.SPECS)
 TYPES = sorted({e for s in SPECS for e in s.entities})
 
 
-class NoNlpEngine(NlpEngine):
-    """Pattern recognizers read only the text; this engine gives them empty artifacts."""
-
-    def load(self) -> None:
-        pass
-
-    def is_loaded(self) -> bool:
-        return True
-
-    def process_text(self, text: str, language: str) -> NlpArtifacts:
-        return NlpArtifacts([], [], [], [], self, language)
-
-    def process_batch(self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1,
-                      **kwargs: Any) -> Iterator[tuple[str, NlpArtifacts]]:
-        for t in texts:
-            yield t, self.process_text(t, language)
-
-    def is_stopword(self, word: str, language: str) -> bool:
-        return False
-
-    def is_punct(self, word: str, language: str) -> bool:
-        return False
-
-    def get_supported_entities(self) -> list[str]:
-        return []
-
-    def get_supported_languages(self) -> list[str]:
-        return ["ja"]
-
-
 def pattern_detector(threshold: float) -> Detector:
-    registry = RecognizerRegistry(supported_languages=["ja"])
-    for spec in SPECS:
-        registry.add_recognizer(spec.build())
-    engine = AnalyzerEngine(registry=registry, nlp_engine=NoNlpEngine(), supported_languages=["ja"])
-    return Detector(analyzer=engine, min_score=threshold, entities=TYPES)
+    return Detector(analyzer=pattern_analyzer(SPECS), min_score=threshold, entities=TYPES)
 
 
 def main() -> None:

@@ -1,14 +1,16 @@
 """Fixtures for the pattern-recognizer tests: recognizers built from their catalogue specs,
-and a Presidio AnalyzerEngine that holds only them and a fake NLP engine (no GiNZA)."""
+and a Presidio AnalyzerEngine that holds only them and an empty NLP engine (no GiNZA)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer
 
-from .helpers import PATTERN_SPECS, SPECS_BY_ID, FakeNlpEngine
+from recognizers import empty_nlp
+
+from .helpers import PATTERN_SPECS, SPECS_BY_ID
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +28,4 @@ def build() -> Callable[[str], EntityRecognizer]:
 
 @pytest.fixture(scope="session")
 def pattern_analyzer() -> AnalyzerEngine:
-    registry = RecognizerRegistry(supported_languages=["ja"])
-    for spec in PATTERN_SPECS:
-        registry.add_recognizer(spec.build())
-    return AnalyzerEngine(registry=registry, nlp_engine=FakeNlpEngine(), supported_languages=["ja"])
+    return empty_nlp.pattern_analyzer(PATTERN_SPECS)

@@ -1,12 +1,8 @@
-"""Helpers for the pattern-recognizer tests: the fake NLP engine and span assertions."""
+"""Helpers for the pattern-recognizer tests: the recognizers under test and span assertions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
-
 from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from recognizers.contact import SPECS as CONTACT_SPECS
 from recognizers.dates import SPECS as DATE_SPECS
@@ -14,37 +10,6 @@ from recognizers.identifiers import SPECS as IDENTIFIER_SPECS
 
 PATTERN_SPECS = (*CONTACT_SPECS, *IDENTIFIER_SPECS, *DATE_SPECS)
 SPECS_BY_ID = {s.id: s for s in PATTERN_SPECS}
-
-
-class FakeNlpEngine(NlpEngine):
-    """An NLP engine that does nothing: pattern recognizers never read NlpArtifacts."""
-
-    def load(self) -> None:
-        pass
-
-    def is_loaded(self) -> bool:
-        return True
-
-    def process_text(self, text: str, language: str) -> NlpArtifacts:
-        return NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self,
-                            language=language)
-
-    def process_batch(self, texts: Iterable[str], language: str, batch_size: int = 1, n_process: int = 1,
-                      **kwargs: Any) -> Iterator[tuple[str, NlpArtifacts]]:
-        for text in texts:
-            yield text, self.process_text(text, language)
-
-    def is_stopword(self, word: str, language: str) -> bool:
-        return False
-
-    def is_punct(self, word: str, language: str) -> bool:
-        return False
-
-    def get_supported_entities(self) -> list[str]:
-        return []
-
-    def get_supported_languages(self) -> list[str]:
-        return ["ja"]
 
 
 def found(rec: EntityRecognizer, text: str, entity: str | None = None) -> list[RecognizerResult]:

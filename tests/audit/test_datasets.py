@@ -142,6 +142,19 @@ def test_data_set_ids_are_unique(store: Store, purpose: str) -> None:
         )
 
 
+def _add_sns_logs(store: Store, purpose: str, logs: Path, *, retention: str = "1y") -> None:
+    """The data set most tests scan: every JSONL file in ``logs``, registered as "sns"."""
+    add_dataset(
+        store,
+        "sns",
+        location=str(logs / "*.jsonl"),
+        format="jsonl",
+        owner="広報",
+        purposes=[purpose],
+        retention=retention,
+    )
+
+
 def _finding(source: str, record: int, etype: str) -> dict[str, object]:
     return {
         "source": source,
@@ -159,15 +172,7 @@ def _finding(source: str, record: int, etype: str) -> dict[str, object]:
 def test_a_scan_flags_entity_types_its_purposes_do_not_cover(
     store: Store, ring: KeyRing, purpose: str, logs: Path
 ) -> None:
-    add_dataset(
-        store,
-        "sns",
-        location=str(logs / "*.jsonl"),
-        format="jsonl",
-        owner="広報",
-        purposes=[purpose],
-        retention="1y",
-    )
+    _add_sns_logs(store, purpose, logs)
     inputs = [str(logs / "2026-10.jsonl"), str(logs / "2026-11.jsonl")]
     record_scan(
         store,
@@ -189,15 +194,7 @@ def test_a_scan_flags_entity_types_its_purposes_do_not_cover(
 def test_a_clean_scan_raises_no_flags_and_only_the_latest_scan_counts(
     store: Store, ring: KeyRing, purpose: str, logs: Path
 ) -> None:
-    add_dataset(
-        store,
-        "sns",
-        location=str(logs / "*.jsonl"),
-        format="jsonl",
-        owner="広報",
-        purposes=[purpose],
-        retention="1y",
-    )
+    _add_sns_logs(store, purpose, logs)
     src = str(logs / "2026-10.jsonl")
     record_scan(store, {"inputs": [src]}, [_finding(src, 0, "CREDIT_CARD")], keyring=ring)
     time.sleep(0.01)
@@ -207,15 +204,7 @@ def test_a_clean_scan_raises_no_flags_and_only_the_latest_scan_counts(
 
 
 def test_files_kept_past_retention_are_flagged(store: Store, purpose: str, logs: Path) -> None:
-    add_dataset(
-        store,
-        "sns",
-        location=str(logs / "*.jsonl"),
-        format="jsonl",
-        owner="広報",
-        purposes=[purpose],
-        retention="90d",
-    )
+    _add_sns_logs(store, purpose, logs, retention="90d")
     old = time.time() - 200 * 86400
     os.utime(logs / "2026-10.jsonl", (old, old))
     status = dataset_status(store, "sns")
@@ -261,15 +250,7 @@ def test_a_scan_can_name_its_data_set(store: Store, ring: KeyRing, purpose: str,
 def test_a_file_reached_through_a_symlink_still_belongs_to_its_data_set(
     store: Store, ring: KeyRing, purpose: str, logs: Path, tmp_path: Path
 ) -> None:
-    add_dataset(
-        store,
-        "sns",
-        location=str(logs / "*.jsonl"),
-        format="jsonl",
-        owner="広報",
-        purposes=[purpose],
-        retention="1y",
-    )
+    _add_sns_logs(store, purpose, logs)
     link = tmp_path / "link-to-logs"
     link.symlink_to(logs, target_is_directory=True)
     via_link = str(link / "2026-10.jsonl")

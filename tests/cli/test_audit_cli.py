@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import duckdb
@@ -15,9 +12,13 @@ from click.testing import CliRunner
 from audit.keys import KeyRing
 from audit.scans import record_scan, start_scan
 from audit.store import Store, StoreConfig
-from tests.cli.audit_env import run, run_json, store_path_fixture  # noqa: F401 (fixture)
+from tests.cli.audit_env import (  # noqa: F401 (fixture)
+    run,
+    run_json,
+    store_locked_by_another_process,
+    store_path_fixture,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 VALUES = ["090-1111-2222", "taro.yamada@example.jp"]
 
 
@@ -182,26 +183,7 @@ def test_a_group_readable_key_file_is_refused(runner: CliRunner, populated: Path
 
 
 def test_a_locked_store_fails_after_the_lock_timeout(runner: CliRunner, populated: Path) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            textwrap.dedent("""
-            import sys, time
-            from pathlib import Path
-            from audit.store import Store, StoreConfig
-            st = Store.open(StoreConfig(Path(sys.argv[1])))
-            print("ready", flush=True)
-            time.sleep(30)
-        """),
-            str(populated),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_locked_by_another_process(populated):
         out = run(runner, "audit", "--lock-timeout", "0.3", "status", code=2)
         assert "[AU101]" in out.output and "in use by another process" in out.output
         out = run(
@@ -216,6 +198,3 @@ def test_a_locked_store_fails_after_the_lock_timeout(runner: CliRunner, populate
             code=2,
         )
         assert "[AU101]" in out.output
-    finally:
-        holder.kill()  # only the process this test started
-        holder.wait()

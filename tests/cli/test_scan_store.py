@@ -20,7 +20,12 @@ from click.testing import CliRunner
 from audit.store import Store, StoreConfig
 from privacy_kit.findings import Detection
 from tests.audit.plaintext import store_files, values_in_bytes, values_in_files, values_in_tables
-from tests.cli.audit_env import run, run_json, store_path_fixture  # noqa: F401 (fixture)
+from tests.cli.audit_env import (  # noqa: F401 (fixture)
+    run,
+    run_json,
+    store_locked_by_another_process,
+    store_path_fixture,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -174,25 +179,9 @@ def test_a_locked_store_fails_before_scanning(
     runner: CliRunner, detector: ListDetector, store_path: Path, sample: Path
 ) -> None:
     Store.open(StoreConfig(store_path)).close()
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys,time\nfrom pathlib import Path\nfrom audit.store import Store, StoreConfig\n"
-            "st = Store.open(StoreConfig(Path(sys.argv[1])))\nprint('ready', flush=True)\ntime.sleep(30)",
-            str(store_path),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with store_locked_by_another_process(store_path):
         out = run(runner, "scan", str(sample), "--lock-timeout", "0.3", "-q", code=2)
         assert "[AU101]" in out.output and out.stdout == ""  # nothing scanned, nothing printed
-    finally:
-        holder.kill()  # only the process this test started
-        holder.wait()
 
 
 _SLOW_SCAN = textwrap.dedent("""

@@ -103,10 +103,13 @@ _FILLER = st.text(alphabet=st.sampled_from("今日は、。ＡＢ１２\u3000 �
 @given(before=_FILLER, after=_FILLER)
 @settings(max_examples=25, deadline=None)
 def test_offsets_index_the_original_text(ginza_engine: GinzaNlpEngine, before: str, after: str) -> None:
-    text = before + "山田太郎さん" + after
+    # The "、" keeps the filler's last character from joining the surname in Sudachi's
+    # tokenization (今|山田 can become 今山|田): what is tested is the offset mapping across
+    # full-width and folded characters, not where the name starts.
+    text = before + "、山田太郎さん" + after
     doc = ginza_engine.process_text(text, "ja").tokens
     spans = [(h.start, h.end) for h in find_persons(doc)]
-    start = len(before)
+    start = len(before) + 1
     assert (start, start + 4) in spans
     assert all(0 <= s < e <= len(text) for s, e in spans)
 

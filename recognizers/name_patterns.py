@@ -253,8 +253,17 @@ class RomajiNameRecognizer(_TextNameRecognizer):
             titled = m.group("title") is not None or bool(_ROMAJI_TITLE_BEFORE.search(before))
             honorific = bool(_HONORIFIC_AFTER.match(after))
             introduced = bool(_INTRODUCTION_BEFORE.search(before))
-            near_email = any(abs(es - e) <= self.email_window or abs(s - ee) <= self.email_window
-                             for es, ee in emails)
+            nearby = [t[es:ee] for es, ee in emails
+                      if abs(es - e) <= self.email_window or abs(s - ee) <= self.email_window]
+            near_email = bool(nearby)
+            # The name spelled out in the local part of an address next to it (Hiroshi Kobayashi
+            # <hiroshi.kobayashi@…>) is evidence whatever English words precede it.
+            echoed = len(words) >= 2 and any(
+                all(w.lower() in regex.split(r"[._+-]", addr.split("@", 1)[0].lower()) for w in words)
+                for addr in nearby)
+            if echoed:
+                out.append((s, e, 0.85))
+                continue
             if phrase and not (titled or introduced):
                 continue  # part of an English phrase or title (Yokohama Arena, NO TENNIS NO LIFE)
             if titled or honorific:

@@ -122,6 +122,8 @@ ROMAJI_CASES = [
     ("Tanaka-san へ資料を送付",                         ["Tanaka"]),
     ("Yamada様 ご確認ください",                          ["Yamada"]),
     ("担当: Taro Yamada <taro.yamada@example.com>",     ["Taro Yamada"]),
+    ("Please contact Hiroshi Kobayashi <hiroshi.kobayashi@example.com> today", ["Hiroshi Kobayashi"]),  # echoed in the address
+    ("Please contact Sales Team <sales@example.com>",    []),               # not echoed: an English phrase
     ("Ｍｒ．Ｓｕｚｕｋｉ に電話",                          ["Ｓｕｚｕｋｉ"]),   # full width
     ("Ana Souzaです。ブラジル出身です",                     ["Ana Souza"]),     # Japanese copula after
     ("I'm Priya Raman, a care fellow",                  ["Priya Raman"]),   # introduction before

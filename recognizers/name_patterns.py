@@ -248,7 +248,7 @@ class RomajiNameRecognizer(_TextNameRecognizer):
             before, after = t[max(0, s - 20):s], t[e:e + 8]
             words = m.group("name").split(" ")
             known = any(names.is_romaji_name(w) for w in words)
-            phrase = bool(regex.match(r"[ ](?:of|and|the|&|in|at|on|for)\b", after, regex.IGNORECASE)) \
+            phrase = bool(regex.match(r"[ ](?:of|and|the|&|in|at|on|for)(?![A-Za-z])", after, regex.IGNORECASE)) \
                 or bool(regex.search(r"[A-Za-z][ ]$", before))
             titled = m.group("title") is not None or bool(_ROMAJI_TITLE_BEFORE.search(before))
             honorific = bool(_HONORIFIC_AFTER.match(after))

@@ -84,6 +84,7 @@ class Detector:
         assert self.analyzer is not None
         out: list[list[Detection]] = []
         nlp_engine = self.analyzer.nlp_engine
+        entities = list(self.entities or [])
         for start in range(0, len(texts), self.batch_size):
             chunk = list(texts[start : start + self.batch_size])
             artifacts = nlp_engine.process_batch(chunk, language="ja", batch_size=self.batch_size)
@@ -92,7 +93,7 @@ class Detector:
                     out.append([])
                     continue
                 results = self.analyzer.analyze(
-                    text=text, language="ja", entities=list(self.entities or []),
+                    text=text, language="ja", entities=entities,
                     nlp_artifacts=arts, score_threshold=self.min_score,
                 )
                 out.append(resolve_overlaps((_to_detection(r) for r in results), self._order))

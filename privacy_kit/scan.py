@@ -72,7 +72,8 @@ class ScanSummary:
         }
 
 
-Unit = tuple[Record, str | None, str]
+# (record, field name, field value, text to analyse, offset of the value in that text)
+Unit = tuple[Record, str | None, str, str, int]
 
 # Field names that say nothing about the value: labelling with them would only fragment the
 # distinct-value cache.
@@ -124,7 +125,7 @@ def _units(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) ->
             for name, text in item.fields:
                 summary.fields += 1
                 summary.characters += len(text)
-                yield item, name, text
+                yield (item, name, text, *analysis_text(name, text))
 
 
 class _ResultCache:
@@ -184,8 +185,7 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
     def submit(batch: list[Unit]) -> None:
         sources: dict[str, Any] = {}
         todo: list[str] = []
-        for _, name, value in batch:
-            text = analysis_text(name, value)[0]
+        for *_, text, _shift in batch:
             if text in sources:
                 continue
             cached = cache.get(text)
@@ -215,8 +215,7 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
             if isinstance(src, tuple) and pending.get(text) == src:
                 del pending[text]
                 cache.put(text, resolved[text])
-        for record, name, value in batch:
-            text, shift = analysis_text(name, value)
+        for record, name, value, text, shift in batch:
             for det in resolved[text]:
                 if det.start < shift:
                     continue  # found in (or across) the field label, not in the value

@@ -1,8 +1,8 @@
 """Online identifiers: e-mail addresses, URLs, SNS accounts and IP addresses.
 
 All four are ASCII tokens written inside Japanese text with no space around them
-(「連絡先はtaro@example.comです」), so every boundary is an explicit ASCII lookaround, never
-``\\b``. Two Japanese habits need care:
+(「連絡先はtaro@example.comです」), so every boundary is an explicit ASCII lookaround, never a
+word-boundary escape. Two Japanese habits need care:
 
 * NFKC turns full-width brackets and punctuation into ASCII (「（https://example.com）」 →
   ``(https://example.com)``), so URL-like values are cut where the ORIGINAL character was

@@ -120,7 +120,7 @@ def read_json_array(stream: TextIO, source: str, *, text_fields: Sequence[str] |
             continue
         index, value = item
         record = record_from_json(value, source, index, text_fields, fix)
-        bad = next((has_undecodable(t) for _, t in record.fields if has_undecodable(t) is not None), None)
+        bad = next((pos for _, t in record.fields if (pos := has_undecodable(t)) is not None), None)
         if bad is not None:
             yield ReadProblem(source, index, f"undecodable bytes at character {bad}")
             continue

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from .ginza_labels import ENE_TO_PRESIDIO
+from .ginza_pipe import pipe_docs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -279,8 +280,6 @@ class GinzaNlpEngine(NlpEngine):
 
         if only_tokenizer:
             stream: Iterator[tuple[Doc, _Job]] = ((nlp.make_doc(p), j) for p, j in jobs())
-        elif self.ner_when is None:
-            stream = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)
         else:
             stream = self._tiered(nlp, jobs(), batch_size)
         next_index = 0
@@ -300,17 +299,19 @@ class GinzaNlpEngine(NlpEngine):
 
     def _tiered(self, nlp: Language, jobs: Iterator[tuple[str, _Job]],
                 batch_size: int) -> Iterator[tuple[Doc, _Job]]:
-        """Batch by batch: the full pipeline for the pieces that need it (``ner_when``), the
-        tokenizer alone for the rest, yielded in the original order."""
-        assert self.ner_when is not None
+        """Batch by batch: the full pipeline for the pieces that need it (``ner_when``; all of
+        them when it is None), the tokenizer alone for the rest, yielded in the original order.
+        The components run through ``ginza_pipe.pipe_docs`` (NER and parser holding the GIL)."""
         while True:
             batch = list(itertools.islice(jobs, batch_size))
             if not batch:
                 return
-            wanted = [self.ner_when(piece) for piece, _ in batch]
-            full = nlp.pipe([b for b, w in zip(batch, wanted) if w], as_tuples=True, batch_size=batch_size)
-            for (piece, job), w in zip(batch, wanted):
-                yield next(full) if w else (nlp.make_doc(piece), job)
+            docs = [nlp.make_doc(piece) for piece, _ in batch]
+            wanted = [i for i, (piece, _) in enumerate(batch) if self.ner_when is None or self.ner_when(piece)]
+            for i, doc in zip(wanted, pipe_docs(nlp, [docs[i] for i in wanted], batch_size)):
+                docs[i] = doc
+            for doc, (_, job) in zip(docs, batch):
+                yield doc, job
 
     def to_artifacts(self, doc: Doc, language: str = "ja") -> GinzaNlpArtifacts:
         """Presidio artifacts for a Doc this engine produced (or a cached one)."""

@@ -51,6 +51,11 @@ def resolve_overlaps(detections: Iterable[Detection], order: dict[str, int] | No
     return sorted(kept, key=lambda d: (d.start, d.end, d.entity_type))
 
 
+def resolved(results: Iterable[RecognizerResult], order: dict[str, int] | None = None) -> list[Detection]:
+    """Presidio results as the best non-overlapping detections, in text order."""
+    return resolve_overlaps((_to_detection(r) for r in results), order)
+
+
 def _to_detection(res: RecognizerResult) -> Detection:
     meta = res.recognition_metadata or {}
     name = meta.get("recognizer_name") or "unknown"
@@ -180,5 +185,5 @@ class Detector:
                         text=text, language="ja", entities=entities,
                         nlp_artifacts=arts, score_threshold=self.min_score,
                     )
-                out.append(resolve_overlaps((_to_detection(r) for r in results), self._order))
+                out.append(resolved(results, self._order))
         return out

@@ -97,13 +97,20 @@ def _summary_table(summary: object) -> None:
 @click.option("--no-ner", is_flag=True,
               help="Skip GiNZA's NER (about 25x faster on Japanese prose; names and places then rest on "
                    "Sudachi tags and context, with lower recall: see docs/performance.md).")
+@click.option("--fast-columns", is_flag=True,
+              help="Sample each column's first values; a column that is at least 90%% one identifier "
+                   "type (e-mail, phone, IP, postal code) is then matched by that type's recognizer alone "
+                   "(values it does not match whole still get the full scan). See docs/scanning.md.")
+@click.option("--fast-columns-sample", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Values per column sampled before deciding (with --fast-columns).")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 @recording_options
 @handle_errors
 def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
          output: Path | None, output_format: str, workers: int | None, show_values: bool, entities: str | None, min_score: float,
-         fail_on: int | None, no_ner: bool, stats: bool, quiet: bool) -> None:
+         fail_on: int | None, no_ner: bool, fast_columns: bool, fast_columns_sample: int, stats: bool,
+         quiet: bool) -> None:
     """Scan FILES (files, directories or globs) for personal information.
 
     Reads JSON Lines, JSON arrays, CSV/TSV, Parquet, plain text, access logs, X archives
@@ -126,7 +133,8 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
         if unknown:
             raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
     options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
-                          entities=wanted, min_score=min_score, ner=not no_ner)
+                          entities=wanted, min_score=min_score, ner=not no_ner, fast_columns=fast_columns,
+                          fast_columns_sample=fast_columns_sample)
     summary = ScanSummary()
     n_workers = workers or os.cpu_count() or 1
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from privacy_kit.errors import InputError
 from privacy_kit.reports.build import ReportOptions, build_report
@@ -20,7 +20,7 @@ from privacy_kit.reports.render import FORMATS, render
 if TYPE_CHECKING:
     from audit.store import StoreConfig
 
-__all__ = ["FORMATS", "ReportOptions", "ReportOutcome", "ReportRequest", "build_report", "output_path",
+__all__ = ["FORMATS", "ReportOptions", "ReportOutcome", "ReportRequest", "build_report", "json_schema", "output_path",
            "render", "write_reports"]
 
 #: File name used when the output is a folder (``-o reports/``).
@@ -40,6 +40,17 @@ class ReportOutcome:
     report: Report
     written: list[Path] = field(default_factory=list)
     stdout: str | None = None
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``--format json`` (shipped in the package as report.schema.json)."""
+    import json
+    from importlib import resources
+
+    schema: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath("report.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
 
 
 def output_path(output: str, period: Period, fmt: str, *, several: bool) -> Path:

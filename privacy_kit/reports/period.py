@@ -10,6 +10,7 @@ with the dates directly. Periods have stable labels (``2026-10``, ``2026-W42``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -21,9 +22,9 @@ JST = timezone(timedelta(hours=9), "JST")
 KINDS = ("month", "week", "range")
 EVERY = ("monthly", "weekly")
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_WEEK = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
+_RANGE = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})_([0-9]{4}-[0-9]{2}-[0-9]{2})$")
 
 
 class PeriodError(InputError):
@@ -112,8 +113,10 @@ def date_range(since: date, until: date) -> Period:
 
 
 def parse_period(text: str) -> Period:
-    """``2026-10`` (month), ``2026-W42`` (ISO week) or ``2026-10-01_2026-10-15`` (a range label)."""
-    value = text.strip()
+    """``2026-10`` (month), ``2026-W42`` (ISO week) or ``2026-10-01_2026-10-15`` (a range label).
+
+    Full-width digits and letters (``２０２６－１０``, typed with a Japanese IME) are read as ASCII."""
+    value = unicodedata.normalize("NFKC", text).strip().replace("－", "-").replace("ｗ", "W").upper()
     try:
         if m := _MONTH.fullmatch(value):
             return month(int(m.group(1)), int(m.group(2)))

@@ -330,7 +330,7 @@ class Labels:
             from recognizers.entities import ENTITY_LABELS
 
             label = ENTITY_LABELS.get(entity_type)
-            return f"{label}（{entity_type}）" if label else entity_type
+            return f"{label}（{entity_type}）" if label and label != entity_type else entity_type
         return entity_type
 
     def sensitive(self, category: str) -> str:

@@ -117,3 +117,23 @@ def test_schedule_without_any_scheduler(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_schedule_name_is_validated(machine: FakeMachine, tmp_path: Path) -> None:
     assert "PK330" in _run("schedule", "show", "--name", "../x", code=2).output
+
+
+DOC = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["install", "show", "remove"])
+def test_schedule_commands_have_help_and_a_reference_entry(command: str) -> None:
+    assert "Usage:" in _run("schedule", command, "--help").output
+    assert f"| `{command}" in DOC.split("## `privacy-kit schedule`")[1]
+
+
+def test_report_options_are_documented() -> None:
+    help_text = _run("report", "--help").output
+    section = DOC.split("## `privacy-kit report`")[1].split("\n## ")[0]
+    for option in ("--period", "--since", "--until", "--previous", "--format", "--output", "--lang", "--trend",
+                   "--retention-window", "--store"):
+        assert option in help_text, option
+        assert f"`{option}" in section or (option == "--output" and "`-o PATH`" in section), option
+    for code in ("PK310", "PK311", "PK312", "PK300"):
+        assert code in section

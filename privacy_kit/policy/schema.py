@@ -127,7 +127,6 @@ class Settings:
     repeat_similarity: float = 0.85
     repeat_min_chars: int = 12
     lookalike_max_distance: int = 2
-    display_name_similarity: float = 0.9
     repeat_offender_min: int = 3
 
 

@@ -2,8 +2,8 @@
 
 Exports differ (X's tweets.js, Meta's JSON, a CSV from a social-media tool), so each role is a
 field name given on the command line, or the first of a list of common names. A name matches a
-field exactly (``user.screen_name``) or as its last dotted part (``screen_name``), as
-``--text-field`` does for scans. Records are read with the scan readers, so every format,
+field exactly (``data.user.screen_name``) or as its last dotted parts (``screen_name``,
+``user.screen_name``), as ``--text-field`` does for scans. Records are read with the scan readers, so every format,
 encoding and compression the scanner reads works here, and unreadable records are reported.
 """
 
@@ -57,7 +57,7 @@ class Comment:
 def _pick(fields: Sequence[tuple[str | None, str]], names: tuple[str, ...]) -> tuple[str | None, str] | None:
     for name in names:
         for field, value in fields:
-            if field is not None and (field == name or field.rsplit(".", 1)[-1] == name):
+            if field is not None and (field == name or field.endswith("." + name)):
                 return field, value
     return None
 

@@ -67,7 +67,8 @@ def _against_handle(name: str, official: str, max_distance: int) -> str | None:
         return None
     if mine == theirs:
         return "same skeleton"
-    if len(theirs) >= _MIN_EDIT_LENGTH and Levenshtein.distance(mine, theirs) <= max_distance:
+    if (len(theirs) >= _MIN_EDIT_LENGTH and Levenshtein.distance(mine, theirs) <= max_distance
+            and _keeps_stem(name, official)):
         return f"{Levenshtein.distance(mine, theirs)} edit(s) apart"
     if len(theirs) >= _MIN_EDIT_LENGTH and theirs in mine:
         return "contains the official handle"
@@ -91,6 +92,15 @@ def _stem(handle: str) -> str:
     """The organisation's own part of a handle: ``jsmo_official`` → ``jsmo``."""
     parts = [p for p in re.split(r"[._\-]+", handle.lstrip("@")) if p and not _GENERIC.fullmatch(p)]
     return skeleton("".join(parts))
+
+
+def _keeps_stem(name: str, official_handle: str) -> bool:
+    """Do the edits spare the organisation's own part of the handle? ``asco_official`` is two
+    edits from ``jsmo_official`` but names another society; ``jsmo_oficial`` keeps ``jsmo``."""
+    stem, mine = _stem(official_handle), skeleton(name)
+    if not stem or stem in mine:
+        return True
+    return len(stem) >= _MIN_EDIT_LENGTH and Levenshtein.distance(_stem(name), stem) <= 1
 
 
 def _claims_officialdom(name: str, official_handle: str) -> str | None:

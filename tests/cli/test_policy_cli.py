@@ -70,3 +70,42 @@ def test_errors(runner: CliRunner, args: tuple[str, ...], message: str) -> None:
 
 def test_usage_error(runner: CliRunner) -> None:
     assert "Usage:" in _run(runner, "policy", "check", code=2)
+
+
+# --- privacy-kit scan --policy ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pack", "clauses", "action"), [("jspm", "オ", "delete"), ("jsmo", "(1)", "delete"),
+                                                         ("isj", "5", "hide")])
+def test_scan_adds_clauses_and_action(runner: CliRunner, tmp_path: Path, fake_detector: object, pack: str,
+                                      clauses: str, action: str) -> None:
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"text": "携帯は090-1234-5678です"}\n{"text": "本部 048-424-2763 まで"}\n', encoding="utf-8")
+    rows = [json.loads(line) for line in _run(runner, "scan", str(src), "--policy", pack, "--no-store",
+                                              "-q").splitlines()]
+    assert (rows[0]["clauses"], rows[0]["action"]) == (clauses, action)
+    assert rows[0]["value"] == "***-****-****"
+    if pack == "jspm":
+        assert (rows[1]["clauses"], rows[1]["action"]) == ("オ", "delete")
+    out = _run(runner, "scan", str(src), "--policy", "seikatsuclub-saitama", "--no-store", "-q",
+               "--output-format", "csv")
+    header, first, second = out.splitlines()
+    assert header.endswith(",clauses,action") and first.endswith(",2-9,delete")
+    assert second.endswith(",,")  # the co-op's own number is not a disclosure
+
+
+def test_scan_without_policy_is_unchanged(runner: CliRunner, tmp_path: Path, fake_detector: object) -> None:
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"text": "携帯は090-1234-5678です"}\n', encoding="utf-8")
+    assert "clauses" not in _run(runner, "scan", str(src), "--no-store", "-q")
+    assert _run(runner, "scan", str(src), "--no-store", "-q", "--output-format", "csv").splitlines()[0].endswith(
+        ",recognizer,value")
+
+
+def test_scan_with_an_unknown_policy_fails_before_scanning(runner: CliRunner, tmp_path: Path,
+                                                           fake_detector: object) -> None:
+    src = tmp_path / "c.jsonl"
+    src.write_text('{"text": "携帯は090-1234-5678です"}\n', encoding="utf-8")
+    out = _run(runner, "scan", str(src), "--policy", "nosuch", "--no-store", code=2)
+    assert "[PK810] no shipped policy pack named 'nosuch'" in out
+    assert fake_detector.calls == 0  # type: ignore[attr-defined]

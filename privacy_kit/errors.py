@@ -44,3 +44,10 @@ class ModelMissingError(PrivacyKitError):
     """The ja_ginza model is not installed (it is never downloaded at run time)."""
 
     code = "PK200"
+
+
+class RewriteError(PrivacyKitError):
+    """A file cannot be rewritten as asked: it would overwrite its input, the input ends early,
+    or a new value cannot be written in the file's own encoding or type."""
+
+    code = "PK300"

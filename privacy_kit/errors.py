@@ -57,3 +57,15 @@ class RewriteError(PrivacyKitError):
     or a new value cannot be written in the file's own encoding or type."""
 
     code = "PK300"
+
+
+class PolicyError(InputError):
+    """A policy pack cannot be loaded: the message names the file, the clause or rule, and the key."""
+
+    code = "PK810"
+
+
+class ModerationInputError(InputError):
+    """An export given to ``privacy-kit moderate`` lacks what triage needs (e.g. its text field)."""
+
+    code = "PK820"

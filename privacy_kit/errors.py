@@ -40,7 +40,32 @@ class DatasetFormatError(InputError):
     code = "PK110"
 
 
+class ColumnNotFoundError(InputError):
+    """A column named on the command line (or by a caller) is not in the input."""
+
+    code = "PK130"
+
+
 class ModelMissingError(PrivacyKitError):
     """The ja_ginza model is not installed (it is never downloaded at run time)."""
 
     code = "PK200"
+
+
+class RewriteError(PrivacyKitError):
+    """A file cannot be rewritten as asked: it would overwrite its input, the input ends early,
+    or a new value cannot be written in the file's own encoding or type."""
+
+    code = "PK300"
+
+
+class PolicyError(InputError):
+    """A policy pack cannot be loaded: the message names the file, the clause or rule, and the key."""
+
+    code = "PK810"
+
+
+class ModerationInputError(InputError):
+    """An export given to ``privacy-kit moderate`` lacks what triage needs (e.g. its text field)."""
+
+    code = "PK820"

@@ -103,14 +103,16 @@ def _summary_table(summary: object) -> None:
                    "(values it does not match whole still get the full scan). See docs/scanning.md.")
 @click.option("--fast-columns-sample", type=click.IntRange(min=1), default=100, show_default=True,
               help="Values per column sampled before deciding (with --fast-columns).")
+@click.option("--policy", "policy_ref", default=None, metavar="NAME|PATH",
+              help="Add to each finding the clauses of this policy pack it breaks, and the action.")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 @recording_options
 @handle_errors
 def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
          output: Path | None, output_format: str, workers: int | None, show_values: bool, entities: str | None, min_score: float,
-         fail_on: int | None, no_ner: bool, fast_columns: bool, fast_columns_sample: int, stats: bool,
-         quiet: bool) -> None:
+         fail_on: int | None, no_ner: bool, fast_columns: bool, fast_columns_sample: int,
+         policy_ref: str | None, stats: bool, quiet: bool) -> None:
     """Scan FILES (files, directories or globs) for personal information.
 
     Reads JSON Lines, JSON arrays, CSV/TSV, Parquet, plain text, access logs, X archives
@@ -122,7 +124,7 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     --show-values).
     """
     from privacy_kit.atomic import atomic_write
-    from privacy_kit.outputs import write_csv, write_json, write_jsonl, write_sarif
+    from privacy_kit.outputs import CSV_COLUMNS, write_csv, write_json, write_jsonl, write_sarif
     from privacy_kit.scan import ScanOptions, ScanSummary, scan_findings
 
     wanted = [e.strip() for e in entities.split(",") if e.strip()] if entities else None
@@ -132,6 +134,11 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
         unknown = sorted(set(wanted) - set(ENTITY_TYPES))
         if unknown:
             raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
+    pack = None
+    if policy_ref:
+        from privacy_kit.policy import resolve_pack
+
+        pack = resolve_pack(policy_ref)
     options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
                           entities=wanted, min_score=min_score, ner=not no_ner, fast_columns=fast_columns,
                           fast_columns_sample=fast_columns_sample)
@@ -142,12 +149,17 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     with _progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
         findings = recording.tee(
             scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick))
+        columns = CSV_COLUMNS
+        if pack is not None:
+            from privacy_kit.policy.annotate import POLICY_COLUMNS, annotate
+
+            findings, columns = annotate(findings, pack), POLICY_COLUMNS
 
         def write(out: TextIO) -> None:
             if output_format == "jsonl":
                 write_jsonl(findings, out, show_values=show_values)
             elif output_format == "csv":
-                write_csv(findings, out, show_values=show_values)
+                write_csv(findings, out, show_values=show_values, columns=columns)
             else:
                 collected = list(findings)
                 if output_format == "json":

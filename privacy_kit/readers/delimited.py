@@ -40,6 +40,11 @@ def sniff_dialect(sample: str, default_delimiter: str) -> tuple[str, bool]:
     return delimiter, has_header
 
 
+def header_names(row: Sequence[str]) -> list[str]:
+    """Column names from a header row: trimmed, BOM removed, a blank name becomes ``columnN``."""
+    return [h.strip().lstrip("\ufeff") or f"column{i + 1}" for i, h in enumerate(row)]
+
+
 def read_delimited(stream: TextIO, source: str, *, delimiter: str, has_header: bool,
                    text_fields: Sequence[str] | None = None) -> Iterator[Record | ReadProblem]:
     reader = csv.reader(stream, delimiter=delimiter)
@@ -55,7 +60,7 @@ def read_delimited(stream: TextIO, source: str, *, delimiter: str, has_header: b
             index += 1
             continue
         if header is None and has_header:
-            header = [h.strip().lstrip("\ufeff") or f"column{i + 1}" for i, h in enumerate(row)]
+            header = header_names(row)
             continue
         if not any(cell.strip() for cell in row):
             index += 1

@@ -38,8 +38,8 @@ def _items(doc: Any) -> list[Any]:
     return [doc]
 
 
-def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] | None = None
-                     ) -> Iterator[Record | ReadProblem]:
+def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] | None = None,
+                     every_field: bool = False) -> Iterator[Record | ReadProblem]:
     # These exports are per-category files of modest size; they are parsed whole (documented).
     try:
         doc = json.load(stream)
@@ -47,4 +47,4 @@ def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] 
         yield ReadProblem(source, None, f"invalid JSON: {exc.msg} (line {exc.lineno})")
         return
     for index, item in enumerate(_items(doc)):
-        yield record_from_json(item, source, index, text_fields, fix_mojibake)
+        yield record_from_json(item, source, index, text_fields, fix_mojibake, every_field=every_field)

@@ -7,6 +7,7 @@ raises mid-scan: truncated archives, binary files and empty files become ``ReadP
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
 import zlib
@@ -99,6 +100,11 @@ def detect_format(path: Path, sample: bytes, encoding: str) -> str:
 def resolve(path: Path, *, fmt: str | None = None, encoding: str | None = None) -> tuple[InputSpec, bytes]:
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", hint=f"one of: {', '.join(FORMATS)}")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise InputError(f"unknown encoding {encoding!r}", hint="utf-8, cp932, euc_jp, utf-16…") from exc
     sample = read_sample(path)
     enc = encoding or detect_encoding(sample)
     return InputSpec(path, fmt or detect_format(path, sample, enc), enc), sample

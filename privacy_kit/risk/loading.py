@@ -94,9 +94,12 @@ def load_records(path: Path, con: duckdb.DuckDBPyConnection | None = None, *, fm
     path = Path(path)
     if path.is_file() and path.stat().st_size:
         spec, sample = resolve(path, fmt=fmt, encoding=encoding)
+        if spec.fmt != "parquet" and looks_binary(sample, spec.encoding):
+            raise InputError(f"{path} is a binary file (NUL bytes), not records",
+                             hint="CSV/TSV, JSON Lines, JSON, Parquet or an access log, compressed or not")
         if spec.fmt == "text":
             raise InputError(f"{path} is plain text: a risk analysis needs records with fields",
-                             hint="CSV/TSV, JSON Lines, JSON, Parquet or an access log (--format)")
+                             hint="CSV/TSV, JSON Lines, JSON, Parquet or an access log (--input-format)")
         if spec.fmt == "parquet":
             return _load_parquet(con, path, spec, table)
         if spec.fmt in ("csv", "tsv"):
@@ -136,8 +139,7 @@ def _load_csv_natively(con: duckdb.DuckDBPyConnection, path: Path, spec: InputSp
     import duckdb
 
     compression = compression_of(path)
-    if (spec.encoding not in _NATIVE_ENCODINGS or compression not in _NATIVE_COMPRESSION
-            or looks_binary(sample, spec.encoding)):
+    if spec.encoding not in _NATIVE_ENCODINGS or compression not in _NATIVE_COMPRESSION:
         return None
     text = sample.decode(spec.encoding, errors="replace")
     delimiter, has_header = sniff_dialect(text[: 32 * 1024], "\t" if spec.fmt == "tsv" else ",")
@@ -159,7 +161,11 @@ def _load_csv_natively(con: duckdb.DuckDBPyConnection, path: Path, spec: InputSp
         # DuckDB's message quotes the offending line; it is personal data and is never shown.
         con.execute(f"DROP TABLE IF EXISTS {ident(table)}")
         return None
-    return LoadedInput(con, table, names, _count(con, table), spec, "duckdb")
+    rows = _count(con, table)
+    if not rows:  # let the readers say why there is nothing
+        con.execute(f"DROP TABLE {ident(table)}")
+        return None
+    return LoadedInput(con, table, names, rows, spec, "duckdb")
 
 
 def _load_with_readers(con: duckdb.DuckDBPyConnection, path: Path, *, fmt: str | None, encoding: str | None,

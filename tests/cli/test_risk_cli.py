@@ -180,3 +180,12 @@ def test_help_lists_every_option(runner: CliRunner) -> None:
                    "--min-day-share", "--min-concentration", "--keep-query", "--timezone", "--input-format",
                    "--encoding", "--format", "--output", "--show-values", "--fail-on", "--quiet"):
         assert option in out, option
+
+
+def test_every_option_is_documented() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = doc.split("## `privacy-kit risk`")[1].split("\n## ")[0]
+    for option in ("--quasi", "--k", "--subject", "--time", "--place", "--window", "--min-days", "--min-weekly-days",
+                   "--min-day-share", "--min-concentration", "--keep-query", "--timezone", "--input-format",
+                   "--encoding", "--format", "-o", "--show-values", "--fail-on", "-q"):
+        assert f"`{option}" in section, option

@@ -42,7 +42,7 @@ def _lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, str] | Read
             yield index, line
 
 
-def _access_log_fields(line: str, names: tuple[str, ...]) -> tuple[tuple[str | None, str], ...]:
+def access_log_fields(line: str, names: tuple[str, ...] = _SCANNED) -> tuple[tuple[str | None, str], ...]:
     m = COMBINED.match(line)
     if not m:
         return (("line", line),)
@@ -53,7 +53,7 @@ def read_access_log(lines: Iterable[str], source: str, *, every_field: bool = Fa
                     ) -> Iterator[Record | ReadProblem]:
     names = ALL_FIELDS if every_field else _SCANNED
     for item in _lines(lines, source):
-        yield item if isinstance(item, ReadProblem) else Record(source, item[0], _access_log_fields(item[1], names))
+        yield item if isinstance(item, ReadProblem) else Record(source, item[0], access_log_fields(item[1], names))
 
 
 def read_text(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from privacy_kit.errors import InputError
 from privacy_kit.readers import InputSpec, ReadProblem, read_path, resolve
-from privacy_kit.readers.delimited import header_names, sniff_dialect
+from privacy_kit.readers.delimited import column_names, sniff_dialect
 from privacy_kit.readers.opening import compression_of, looks_binary
 
 from .sql import RECORDS_TABLE, ident, literal
@@ -146,7 +146,7 @@ def _load_csv_natively(con: duckdb.DuckDBPyConnection, path: Path, spec: InputSp
     first = next(csv.reader(io.StringIO(text), delimiter=delimiter), None)
     if not first:
         return None
-    names = unique_names(header_names(first) if has_header else
+    names = unique_names(column_names(first) if has_header else
                          [f"column{i + 1}" for i in range(len(first))])
     columns = "{" + ", ".join(f"{literal(n)}: 'VARCHAR'" for n in names) + "}"
     blank = " AND ".join(f"coalesce(trim({ident(n)}, {literal(_BLANK)}), '') = ''" for n in names)

@@ -62,6 +62,12 @@ TRACKED: dict[str, Tracked] = {t.table: t for t in (
              "recorded_on", "retention_until", "note", "created_at", "created_by")),
     Tracked("provision_subjects", ("provision_id",),
             ("provision_id", "subject_no", "subject_ref", "ciphertext"), ("subject_no",)),
+    Tracked("moderation_runs", ("run_id",),
+            ("run_id", "recorded_at", "actor", "tool_version", "pack_id", "pack_version", "pack_sha256",
+             "inputs", "options", "comments", "decisions", "counts")),
+    Tracked("moderation_decisions", ("run_id",),
+            ("run_id", "seq", "source", "record", "comment_ref", "author_ref", "clause_id", "action",
+             "severity", "rule_id", "also"), ("seq",)),
 )}
 # fmt: on
 

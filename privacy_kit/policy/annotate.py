@@ -39,4 +39,5 @@ def annotate(findings: Iterable[Finding], pack: Pack) -> Iterator[PolicyFinding]
         hits = evaluate(pack, [f], (), scope="scans", public=public)
         clauses = tuple(dict.fromkeys(h.rule.clause for h in hits))
         yield PolicyFinding(f.source, f.record, f.field, f.start, f.end, f.entity_type, f.score, f.recognizer,
-                            f.value, clauses, hits[0].rule.action if hits else None)
+                            f.value, category=f.category, clauses=clauses,
+                            action=hits[0].rule.action if hits else None)

@@ -131,20 +131,24 @@ class _Decider:
         updates: dict[int, Any] = self.plan.field_changes(row) if self.plan is not None else {}
         whole = set(updates)
         spans: dict[int, list[tuple[int, int, str]]] = {}
-        for f in findings:
+        # Longest first at each start, so a record-level finding (a user agent with its client IP)
+        # wins over a value inside it; an overlapped finding is then covered, not replaced twice.
+        for f in sorted(findings, key=lambda f: (str(f.field), f.start, f.start - f.end)):
             pos = _position(row, f)
-            if pos in whole:
-                continue  # the field is replaced as a whole (a generalised or linking field)
+            taken = spans.setdefault(pos, [])
+            if pos in whole or any(f.start < end and start < f.end for start, end, _ in taken):
+                continue  # the field is replaced as a whole, or this span already is
             new = self.replace(f.entity_type, f.value)
             if new is None:
                 self.summary.kept[f.entity_type] += 1
                 continue
-            spans.setdefault(pos, []).append((f.start, f.end, new[0]))
+            taken.append((f.start, f.end, new[0]))
             self.summary.by_type[f.entity_type] += 1
             self.summary.by_action[new[1]] += 1
             self.summary.by_field[str(f.field)] += 1
         for pos, found in spans.items():
-            updates[pos] = replace_spans(row.fields[pos][1], found)
+            if found:
+                updates[pos] = replace_spans(row.fields[pos][1], found)
         return updates or None
 
 

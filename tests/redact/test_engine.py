@@ -208,3 +208,19 @@ def test_property_jsonl_pseudonymise(tmp_path: Path, objs: list[dict[str, Any]])
         assert (new["text"] == old["text"]) == (not [d for d in found if d.entity_type != "LOCATION"])
     seen = [r for r in read_path(out) if isinstance(r, Record)]
     assert len(seen) == len(objs)
+
+
+def test_overlapping_findings_are_replaced_once() -> None:
+    from privacy_kit.findings import Finding
+    from privacy_kit.redact.engine import RedactionSummary, Replacer, _Decider
+    from privacy_kit.redact.tags import MaskStyles
+    from privacy_kit.rewrite import RewriteResult, Row
+
+    ua = "Mozilla/5.0 (+https://bot.example.com/) 203.0.113.9"
+    row = Row(0, (("ip", "203.0.113.9"), ("user_agent", ua)), Record("s", 0, (("user_agent", ua),)))
+    inner = Finding("s", 0, "user_agent", 15, 38, "URL", 0.9, "t", ua[15:38])
+    whole = Finding("s", 0, "user_agent", 0, len(ua), "ONLINE_IDENTIFIER", 0.7, "t", ua)
+    summary = RedactionSummary("mask", RewriteResult("s", "t"), ScanSummary())
+    change = _Decider(Replacer("mask", MaskStyles(), None), summary)(row, [inner, whole])
+    assert change == {1: "〈オンライン識別子〉"}
+    assert dict(summary.by_type) == {"ONLINE_IDENTIFIER": 1}

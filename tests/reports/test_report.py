@@ -58,6 +58,14 @@ def test_datasets_purposes_and_provisions(sample: StoreConfig) -> None:
     assert provisions["retention_ended"] == []
 
 
+def test_moderation_counts(sample: StoreConfig) -> None:
+    moderation = _report(sample).to_dict()["sections"]["moderation"]
+    assert moderation["comments"] == 40 and moderation["decisions"] == 3 and len(moderation["runs"]) == 1
+    assert moderation["by_action"] == [{"action": "delete", "count": 2}, {"action": "review", "count": 1}]
+    assert moderation["by_clause"] == [{"clause": "jspm jspm-3", "count": 2}, {"clause": "jspm jspm-5", "count": 1}]
+    assert _report(sample, "2026-09").to_dict()["sections"]["moderation"]["decisions"] == 0
+
+
 @pytest.mark.parametrize(
     ("period", "findings", "purpose_changes", "provisions"),
     [
@@ -105,6 +113,7 @@ def test_json_validates_against_the_shipped_schema(sample: StoreConfig, lang: st
         lambda d: d["sections"]["provisions"]["recorded"][0].update(legal_path="by-magic"),
         lambda d: d["period"].update(label="October"),
         lambda d: d.update(extra=1),
+        lambda d: d["sections"]["moderation"]["by_action"][0].update(count="2"),
     ],
 )
 def test_schema_rejects_malformed_reports(sample: StoreConfig, breakage: Any) -> None:
@@ -160,7 +169,7 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
     assert not re.search(r"@import|url\(|<link|<script|<iframe", html)
     assert set(re.findall(r'href="([^"]*)"', html)) <= {f"#sec-{s}" for s in
                                                          ("ledger", "scans", "findings", "datasets", "purposes",
-                                                          "provisions")}
+                                                          "provisions", "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
 

@@ -58,6 +58,17 @@ def test_datasets_purposes_and_provisions(sample: StoreConfig) -> None:
     assert provisions["retention_ended"] == []
 
 
+def test_sensitive_categories_from_a_category_column(sample: StoreConfig) -> None:
+    con = duckdb.connect(str(sample.path))
+    con.execute("ALTER TABLE findings ADD COLUMN category VARCHAR")  # as a later schema may carry it
+    con.execute("UPDATE findings SET category = 'creed' WHERE entity_type = 'PERSON'")
+    con.close()
+    sensitive = _report(sample).to_dict()["sections"]["findings"]["sensitive"]
+    # the column's category where set, else the entity type's (MEDICAL_CONDITION -> medical_history)
+    assert sensitive == {"total": 3, "by_category": [{"category": "creed", "count": 2},
+                                                     {"category": "medical_history", "count": 1}]}
+
+
 def test_moderation_counts(sample: StoreConfig) -> None:
     moderation = _report(sample).to_dict()["sections"]["moderation"]
     assert moderation["comments"] == 40 and moderation["decisions"] == 3 and len(moderation["runs"]) == 1

@@ -51,16 +51,17 @@ def build(ctx: ReportContext) -> SectionResult:
     )
     sensitive: Counter[str] = Counter()
     if "category" in ctx.columns("findings"):
-        for (etype, category), n in (
-            ((k[0], k[1]), n) for k, n in _counts(ctx, start, end, "(f.entity_type, f.category)")
-        ):
-            cat = category or SENSITIVE_CATEGORIES.get(str(etype))
-            if cat:
-                sensitive[str(cat)] += n
+        rows = ctx.rows(
+            "SELECT f.entity_type, f.category, count(*) FROM findings f JOIN scan_runs r USING (run_id) "
+            "WHERE r.started_at >= ? AND r.started_at < ? GROUP BY ALL",
+            [start, end],
+        )
     else:
-        for etype, n in by_type.items():
-            if etype in SENSITIVE_CATEGORIES:
-                sensitive[SENSITIVE_CATEGORIES[etype]] += n
+        rows = [(etype, None, n) for etype, n in by_type.items()]
+    for etype, category, n in rows:
+        cat = category or SENSITIVE_CATEGORIES.get(str(etype))
+        if cat:
+            sensitive[str(cat)] += int(n)
 
     trend_counts: list[Counter[str]] = []
     for period in ctx.trend:

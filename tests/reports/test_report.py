@@ -30,7 +30,13 @@ def test_october_counts_are_exact(sample: StoreConfig) -> None:
     data = _report(sample).to_dict()["sections"]
     assert {d["entity_type"]: d["count"] for d in data["findings"]["by_entity_type"]} == OCTOBER
     assert data["findings"]["total"] == sum(OCTOBER.values())
-    assert data["findings"]["sensitive"] == {"total": 1, "by_category": [{"category": "medical_history", "count": 1}]}
+    assert data["findings"]["sensitive"] == {
+        "total": 1, "by_entity_type": [{"entity_type": "MEDICAL_CONDITION", "count": 1}],
+        "categories_recorded": False, "by_category": [],
+    }
+    assert data["findings"]["by_appi_category"] == [
+        {"appi_category": "個人情報", "count": 5}, {"appi_category": "要配慮個人情報", "count": 1}
+    ]
     assert data["findings"]["trend"]["periods"] == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
     assert data["findings"]["trend"]["totals"] == [0, 0, 2, 0, 3, 6]
     assert data["scans"]["totals"] == {
@@ -61,12 +67,14 @@ def test_datasets_purposes_and_provisions(sample: StoreConfig) -> None:
 def test_sensitive_categories_from_a_category_column(sample: StoreConfig) -> None:
     con = duckdb.connect(str(sample.path))
     con.execute("ALTER TABLE findings ADD COLUMN category VARCHAR")  # as a later schema may carry it
-    con.execute("UPDATE findings SET category = 'creed' WHERE entity_type = 'PERSON'")
+    con.execute("UPDATE findings SET category = 'statutory.medical_history' WHERE entity_type = 'MEDICAL_CONDITION'")
     con.close()
-    sensitive = _report(sample).to_dict()["sections"]["findings"]["sensitive"]
-    # the column's category where set, else the entity type's (MEDICAL_CONDITION -> medical_history)
-    assert sensitive == {"total": 3, "by_category": [{"category": "creed", "count": 2},
-                                                     {"category": "medical_history", "count": 1}]}
+    report = _report(sample)
+    sensitive = report.to_dict()["sections"]["findings"]["sensitive"]
+    assert sensitive["categories_recorded"] is True
+    assert sensitive["by_category"] == [{"category": "statutory.medical_history", "count": 1}]
+    assert "| 病歴 | 1 |" in render(report, "md")
+    assert "| medical history (Art 2(3)) | 1 |" in render(_report(sample, lang="en"), "md")
 
 
 def test_moderation_counts(sample: StoreConfig) -> None:

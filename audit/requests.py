@@ -320,14 +320,7 @@ def _identifier_rows(store: Store, request_id: str) -> list[tuple[str, str, byte
 
 def get_request(store: Store, request_id: str, *, keyring: KeyRing | None = None) -> DataSubjectRequest:
     """One request with its history and evidence; with a keyring, the identifiers decrypted."""
-    row = required_row(
-        store.con,
-        f"SELECT {', '.join(_COLUMNS)} FROM requests WHERE request_id = ?",
-        [request_id],
-        missing=f"no data-subject request {request_id!r}",
-        hint="see `privacy-kit request list`",
-    )
-    req = _row(row)
+    req = _require(store, request_id)
     idents = _identifier_rows(store, request_id)
     req.identifier_kinds = [k for k, _, _ in idents]
     req.subject_refs = [r for _, r, _ in idents]
@@ -394,6 +387,16 @@ def list_requests(
 # --- writing -------------------------------------------------------------------------------------
 
 
+def _next_no(store: Store, table: str, column: str, request_id: str) -> int:
+    """The next number of a request's history or evidence rows (1, 2, ...)."""
+    row = first_row(
+        store.con.execute(
+            f'SELECT coalesce(max("{column}"), 0) FROM "{table}" WHERE request_id = ?', [request_id]
+        ).fetchall()
+    )
+    return (int(row[0]) if row else 0) + 1
+
+
 def _record_event(
     store: Store,
     request_id: str,
@@ -406,15 +409,9 @@ def _record_event(
     tables: Sequence[str] = (),
 ) -> None:
     """One request_events row and its ledger event (with the digests of the request's rows)."""
-    row = first_row(
-        store.con.execute(
-            "SELECT coalesce(max(event_no), 0) FROM request_events WHERE request_id = ?", [request_id]
-        ).fetchall()
-    )
-    event_no = int(row[0]) + 1 if row else 1
     store.con.execute(
         "INSERT INTO request_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [request_id, event_no, utc_now(), store.actor, action, from_state, to_state, canonical_json(detail)],
+        [request_id, _next_no(store, "request_events", "event_no", request_id), utc_now(), store.actor, action, from_state, to_state, canonical_json(detail)],
     )
     items = [("requests", [request_id]), ("request_events", [request_id])]
     items += [(t, [request_id]) for t in tables]
@@ -663,14 +660,9 @@ def _add_evidence(store: Store, request_id: str, kind: str, document: Mapping[st
     """Insert one evidence row (inside the caller's transaction); returns its SHA-256."""
     text = canonical_json(document)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    row = first_row(
-        store.con.execute(
-            "SELECT coalesce(max(evidence_no), 0) FROM request_evidence WHERE request_id = ?", [request_id]
-        ).fetchall()
-    )
     store.con.execute(
         "INSERT INTO request_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [request_id, (int(row[0]) if row else 0) + 1, kind, utc_now(), store.actor, text, digest],
+        [request_id, _next_no(store, "request_evidence", "evidence_no", request_id), kind, utc_now(), store.actor, text, digest],
     )
     return digest
 

@@ -1,0 +1,391 @@
+"""``privacy-kit request``: data-subject requests from intake to fulfilment (APPI Arts 32-39)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from audit.vocab import (
+    AGENT_TYPES,
+    DISCLOSURE_METHODS,
+    IDENTIFIER_KINDS,
+    REFUSAL_GROUNDS,
+    REQUEST_STATES,
+    REQUEST_TYPES,
+    VERIFICATION_METHODS,
+)
+from privacy_kit.cli._output import console, emit_json, field_table, fmt, print_records
+from privacy_kit.cli._store import DATE, as_date, keyring, open_store, read_lines, store_command, store_group
+from privacy_kit.errors import EXIT_FINDINGS
+
+#: Options of ``request new`` that each give identifiers of one kind.
+_IDENTIFIER_OPTIONS = {
+    "name": "Name as the person gave it (kanji, kana or romaji; variants are searched).",
+    "name_reading": "Reading of the name in kana (ヤマダ タロウ), if known.",
+    "email": "E-mail address.",
+    "phone": "Phone number (any width or hyphenation; +81 forms are searched too).",
+    "account": "SNS account (@handle).",
+    "member_id": "Member id.",
+}
+
+
+@store_group
+def request() -> None:
+    """Data-subject requests (開示等の請求, Arts 32-39): intake, identity, search, fulfilment."""
+
+
+def _identifier_option(kind: str, help_text: str) -> Any:
+    return click.option(f"--{kind.replace('_', '-')}", kind, multiple=True, help=help_text + " Repeatable.")
+
+
+def _with_identifier_options(func: Any) -> Any:
+    for kind, help_text in reversed(_IDENTIFIER_OPTIONS.items()):
+        func = _identifier_option(kind, help_text)(func)
+    return func
+
+
+def parse_identifier_lines(lines: list[str]) -> list[tuple[str, str]]:
+    """``kind: value`` lines (kinds as in --help); a bad line is a usage error naming it."""
+    out: list[tuple[str, str]] = []
+    for number, line in enumerate(lines, 1):
+        kind, sep, value = line.partition(":")
+        kind = kind.strip().replace("-", "_")
+        if not sep or kind not in IDENTIFIER_KINDS or not value.strip():
+            raise click.BadParameter(
+                f"line {number} is not 'kind: value' with kind one of {', '.join(IDENTIFIER_KINDS)}",
+                param_hint="--identifiers-file",
+            )
+        out.append((kind, value.strip()))
+    return out
+
+
+@request.command("new")
+@click.option(
+    "--type",
+    "request_type",
+    type=click.Choice(sorted(REQUEST_TYPES)),
+    required=True,
+    help="Article: 32-2 purpose, 33-1 disclosure, 33-5 provision records, 34 correction, "
+    "35-1 / 35-5 stop of use or erasure, 35-3 stop of provision.",
+)
+@_with_identifier_options
+@click.option(
+    "--identifiers-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File of 'kind: value' lines ('-': stdin), e.g. 'email: a@b.jp'; keeps values out of shell history.",
+)
+@click.option("--received-on", type=DATE, default=None, help="Day the request reached us (default: today).")
+@click.option("--channel", default=None, help="How it arrived: web form, e-mail, post, counter…")
+@click.option(
+    "--agent",
+    "agent_type",
+    type=click.Choice(AGENT_TYPES),
+    default="none",
+    show_default=True,
+    help="Made through an agent (Art 37(3)): legal representative or appointed agent.",
+)
+@click.option("--agent-verification", default=None, help="How the agent's authority was confirmed.")
+@click.option(
+    "--disclosure-method",
+    type=click.Choice(DISCLOSURE_METHODS),
+    default=None,
+    help="Form the person asked for (Art 33(1)); disclosure types only, default electronic.",
+)
+@click.option(
+    "--fee", "fee_yen", type=click.IntRange(min=0), default=None, help="Fee in yen (Art 38: 32-2 and 33 only)."
+)
+@click.option(
+    "--service-days",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Days until due (default: the store's service level, see `request sla`; 14 if unset).",
+)
+@click.option("--note", default=None, help="Free note (no personal data).")
+@store_command()
+def new(
+    request_type: str,
+    identifiers_file: Path | None,
+    received_on: datetime | None,
+    channel: str | None,
+    agent_type: str,
+    agent_verification: str | None,
+    disclosure_method: str | None,
+    fee_yen: int | None,
+    service_days: int | None,
+    note: str | None,
+    as_json: bool,
+    **given: tuple[str, ...],
+) -> None:
+    """File a new request; the person's identifiers are stored encrypted under their own keys."""
+    from audit.requests import Identifier, NewRequest, file_request
+
+    pairs = [(kind, v) for kind in _IDENTIFIER_OPTIONS for v in given.get(kind, ())]
+    if identifiers_file is not None:
+        pairs += parse_identifier_lines(read_lines(identifiers_file))
+    req = NewRequest(
+        request_type=request_type,
+        identifiers=tuple(Identifier(k, v) for k, v in pairs),
+        received_on=as_date(received_on),
+        channel=channel,
+        agent_type=agent_type,
+        agent_verification=agent_verification,
+        disclosure_method=disclosure_method,
+        fee_yen=fee_yen,
+        service_days=service_days,
+        note=note,
+    )
+    with open_store(read_only=False) as store:
+        filed = file_request(store, keyring(store), req)
+    if as_json:
+        emit_json(filed.to_dict(today=date.today()))
+    else:
+        click.echo(
+            f"filed {filed.request_id}: {filed.request_type} {REQUEST_TYPES[filed.request_type].split(' (')[0]}, "
+            f"{len(filed.identifier_kinds)} identifier(s); due {filed.due_on} ({filed.service_days} days)"
+        )
+
+
+def _days_left(req: Any, today: date) -> str:
+    if not req.is_open:
+        return "–"
+    left = req.days_left(today)
+    return f"[red]{-left} day(s) overdue[/red]" if left < 0 else f"{left} day(s) left"
+
+
+@request.command("list")
+@click.option("--state", type=click.Choice(REQUEST_STATES), default=None, help="Only requests in this state.")
+@click.option("--type", "request_type", type=click.Choice(sorted(REQUEST_TYPES)), default=None, help="Only this type.")
+@click.option("--open", "open_only", is_flag=True, help="Only requests not yet closed.")
+@click.option(
+    "--overdue",
+    is_flag=True,
+    help="Only open requests past their due date; exit 1 when there are any (for scheduled checks).",
+)
+@store_command()
+def list_command(
+    state: str | None, request_type: str | None, open_only: bool, overdue: bool, as_json: bool
+) -> None:
+    """List requests, the earliest due first."""
+    from audit.requests import list_requests
+
+    today = date.today()
+    with open_store(read_only=True) as store:
+        items = list_requests(
+            store,
+            state=state,
+            request_type=request_type,
+            open_only=open_only,
+            overdue_on=today if overdue else None,
+        )
+    if as_json:
+        emit_json([r.to_dict(today=today) for r in items])
+    else:
+        print_records(
+            items,
+            as_json=False,
+            title="overdue data-subject requests" if overdue else "data-subject requests",
+            columns=("id", "type", "state", "received", "due", "days left", "agent", "method"),
+            row=lambda r: (
+                r.request_id,
+                r.request_type,
+                r.state,
+                fmt(r.received_on),
+                fmt(r.due_on),
+                _days_left(r, today),
+                r.agent_type,
+                fmt(r.disclosure_method),
+            ),
+        )
+    if overdue and items:
+        raise SystemExit(EXIT_FINDINGS)
+
+
+def _identifiers_cell(req: Any) -> str:
+    if req.identifier_values is not None:
+        return ", ".join(
+            f"{k}: {v if v is not None else '(shredded)'}"
+            for k, v in zip(req.identifier_kinds, req.identifier_values, strict=True)
+        )
+    shredded = sum(1 for r in req.subject_refs if r == "shredded")
+    text = f"{', '.join(req.identifier_kinds)} (stored encrypted; --show-values to decrypt)"
+    return text + (f"; {shredded} shredded" if shredded else "")
+
+
+@request.command("show")
+@click.argument("request_id")
+@click.option(
+    "--show-values", is_flag=True, help="Decrypt and print the person's identifiers (needs the master key)."
+)
+@store_command()
+def show(request_id: str, show_values: bool, as_json: bool) -> None:
+    """Show REQUEST_ID: its facts, history and the evidence of each search and fulfilment."""
+    from audit.requests import get_request
+
+    today = date.today()
+    with open_store(read_only=True) as store:
+        req = get_request(store, request_id, keyring=keyring(store) if show_values else None)
+    if as_json:
+        emit_json(req.to_dict(today=today))
+        return
+    out = console()
+    ground = req.refusal_ground
+    out.print(
+        field_table(
+            f"{req.request_id}: {REQUEST_TYPES[req.request_type]}",
+            [
+                ("state", req.state),
+                ("received on", req.received_on),
+                ("due on", f"{req.due_on} ({_days_left(req, today)})" if req.is_open else req.due_on),
+                ("channel", req.channel),
+                ("identifiers", _identifiers_cell(req)),
+                ("agent", req.agent_type if req.agent_type != "none" else None),
+                ("agent verification", req.agent_verification),
+                ("identity verified", f"{req.verified_on} by {req.verification_method}" if req.verified_on else None),
+                ("disclosure method", req.disclosure_method),
+                ("fee", f"{req.fee_yen} 円" if req.fee_yen is not None else None),
+                ("refusal ground", f"{ground}: {REFUSAL_GROUNDS[ground][0]}" if ground else None),
+                ("alternative measure", req.alternative_measure),
+                ("reason (Art 36)", req.reason),
+                ("note", req.note),
+                ("by", req.created_by),
+            ],
+        )
+    )
+    from rich.table import Table
+
+    history = Table(title="history")
+    for col in ("#", "when", "who", "action", "state", "detail"):
+        history.add_column(col, overflow="fold")
+    for ev in req.events:
+        detail = ", ".join(f"{k}={v}" for k, v in ev.detail.items() if v is not None)
+        history.add_row(str(ev.event_no), fmt(ev.event_at), ev.actor, ev.action, ev.to_state, detail)
+    out.print(history)
+    for ev in req.evidence:
+        out.print(f"[bold]evidence {ev.evidence_no}[/bold] ({ev.kind}, {fmt(ev.created_at)}, sha256 {ev.sha256})")
+        out.print(_evidence_summary(ev.document))
+
+
+def _evidence_summary(document: dict[str, Any]) -> str:
+    """The evidence document, one line per top-level item (counts and lists stay short)."""
+    import json
+
+    lines = []
+    for key, value in document.items():
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        lines.append(f"  {key}: {text if len(text) <= 400 else text[:400] + '…'}")
+    return "\n".join(lines)
+
+
+@request.command("verify")
+@click.argument("request_id")
+@click.option(
+    "--method",
+    type=click.Choice(sorted(VERIFICATION_METHODS)),
+    default=None,
+    help="How identity was confirmed (Art 37): " + ", ".join(f"{k} ({v})" for k, v in VERIFICATION_METHODS.items()),
+)
+@click.option("--verified-on", type=DATE, default=None, help="Day identity was confirmed (default: today).")
+@click.option("--agent-verification", default=None, help="How an agent's authority was confirmed.")
+@click.option(
+    "--pending", is_flag=True, help="Not yet: documents or a confirmation were asked for (identity_pending)."
+)
+@click.option("--note", default=None, help="Free note (no personal data).")
+@store_command(json_output=False)
+def verify(
+    request_id: str,
+    method: str | None,
+    verified_on: datetime | None,
+    agent_verification: str | None,
+    pending: bool,
+    note: str | None,
+) -> None:
+    """Record that the person's identity was confirmed (or, with --pending, asked for)."""
+    from audit.requests import request_identity, verify_request
+
+    if pending == (method is not None):
+        raise click.UsageError("give --method (identity confirmed) or --pending (confirmation asked for)")
+    with open_store(read_only=False) as store:
+        if pending:
+            req = request_identity(store, request_id, note=note)
+        else:
+            assert method is not None
+            req = verify_request(
+                store,
+                request_id,
+                method=method,
+                verified_on=as_date(verified_on),
+                agent_verification=agent_verification,
+                note=note,
+            )
+    click.echo(f"{req.request_id}: {req.state}")
+
+
+@request.command("extend")
+@click.argument("request_id")
+@click.option("--due", "due_on", type=DATE, required=True, help="New due date (YYYY-MM-DD), later than the current.")
+@click.option("--reason", required=True, help="Why more time is needed (tell the person too).")
+@store_command(json_output=False)
+def extend(request_id: str, due_on: datetime, reason: str) -> None:
+    """Move an open request's due date later, with the reason."""
+    from audit.requests import extend_request
+
+    with open_store(read_only=False) as store:
+        req = extend_request(store, request_id, due_on=due_on.date(), reason=reason)
+    click.echo(f"{req.request_id}: due {req.due_on}")
+
+
+@request.command("refuse")
+@click.argument("request_id")
+@click.option(
+    "--ground",
+    type=click.Choice(list(REFUSAL_GROUNDS)),
+    required=True,
+    help="; ".join(f"{k}: {text}" for k, (text, _) in REFUSAL_GROUNDS.items()),
+)
+@click.option("--reason", required=True, help="The explanation given to the person (Art 36).")
+@click.option("--alternative", default=None, help="Alternative measure taken (required for 35-alternative).")
+@store_command(json_output=False)
+def refuse(request_id: str, ground: str, reason: str, alternative: str | None) -> None:
+    """Refuse all of a request, on a ground the article allows, with the reason given."""
+    from audit.requests import refuse_request
+
+    with open_store(read_only=False) as store:
+        req = refuse_request(store, request_id, ground=ground, reason=reason, alternative=alternative)
+    click.echo(f"{req.request_id}: refused ({req.refusal_ground})")
+
+
+@request.command("close")
+@click.argument("request_id")
+@click.option(
+    "--as",
+    "outcome",
+    type=click.Choice(["fulfilled", "partially_fulfilled", "withdrawn"]),
+    required=True,
+    help="Outcome (for work done outside privacy-kit, e.g. a purpose notice sent by post).",
+)
+@click.option("--reason", default=None, help="What was not done and why (required for partially_fulfilled).")
+@click.option("--note", default=None, help="Free note (no personal data).")
+@store_command(json_output=False)
+def close(request_id: str, outcome: str, reason: str | None, note: str | None) -> None:
+    """Close a request as fulfilled, partially fulfilled or withdrawn."""
+    from audit.requests import close_request
+
+    with open_store(read_only=False) as store:
+        req = close_request(store, request_id, outcome, reason=reason, note=note)
+    click.echo(f"{req.request_id}: {req.state}")
+
+
+@request.command("sla")
+@click.option("--days", type=click.IntRange(min=1), default=None, help="Set the service level (days to due).")
+@store_command(json_output=False)
+def sla(days: int | None) -> None:
+    """Show or set the service level: days from receipt to the due date of new requests."""
+    from audit.requests import service_days, set_service_days
+
+    with open_store(read_only=days is None) as store:
+        current = set_service_days(store, days) if days is not None else service_days(store)
+    click.echo(f"service level: {current} days from receipt")

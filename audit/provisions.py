@@ -430,3 +430,28 @@ def list_provisions(
         params,
     ).fetchall()
     return [_row(r) for r in rows]
+
+
+def provisions_naming(
+    store: Store, keyring: KeyRing, values: Sequence[str]
+) -> list[tuple[Provision, list[str]]]:
+    """The records that name any of ``values`` (a person's identifiers), with the ones they name.
+
+    For a disclosure of provision records (Art 33(5)): only the person's own identifiers are
+    decrypted and returned, never the other individuals a bulk record names.
+    """
+    refs = {ref: v for v in values if v.strip() and (ref := keyring.lookup_hash(v)) is not None}
+    if not refs:
+        return []
+    rows = store.con.execute(
+        "SELECT provision_id, subject_ref, ciphertext FROM provision_subjects "
+        "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY provision_id, subject_no",
+        [sorted(refs)],
+    ).fetchall()
+    named: dict[str, list[str]] = {}
+    for pid, ref, blob in rows:
+        value = keyring.open_values([(ref, blob)])[0]
+        named.setdefault(str(pid), [])
+        if value is not None and value not in named[str(pid)]:
+            named[str(pid)].append(value)
+    return [(get_provision(store, pid), ids) for pid, ids in sorted(named.items())]

@@ -105,6 +105,16 @@ def analysis_text(name: str | None, text: str) -> tuple[str, int]:
     return prefix + text, len(prefix)
 
 
+def value_detections(detections: Iterable[Detection], shift: int) -> list[Detection]:
+    """Detections in an :func:`analysis_text` moved back onto the value: any that touch the
+    field label are dropped (found in, or across, the label, not in the value)."""
+    return [
+        replace(d, start=d.start - shift, end=d.end - shift) if shift else d
+        for d in detections
+        if d.start >= shift
+    ]
+
+
 def make_detector(options: ScanOptions) -> Detector:
     """The detector a scan uses (a seam: tests replace it with a fake to avoid loading GiNZA)."""
     from privacy_kit.detect import Detector
@@ -216,11 +226,7 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
                 del pending[text]
                 cache.put(text, resolved[text])
         for record, name, value, text, shift in batch:
-            for det in resolved[text]:
-                if det.start < shift:
-                    continue  # found in (or across) the field label, not in the value
-                if shift:
-                    det = replace(det, start=det.start - shift, end=det.end - shift)
+            for det in value_detections(resolved[text], shift):
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1

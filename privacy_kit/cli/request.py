@@ -389,3 +389,154 @@ def sla(days: int | None) -> None:
     with open_store(read_only=days is None) as store:
         current = set_service_days(store, days) if days is not None else service_days(store)
     click.echo(f"service level: {current} days from receipt")
+
+
+def _search_options(func: Any) -> Any:
+    """Options shared by ``search`` and ``fulfil``: which data sets, and the scanner's part."""
+    for opt in reversed(
+        [
+            click.option(
+                "--dataset",
+                "datasets",
+                multiple=True,
+                help="Search only this data set (repeatable; default: every registered data set).",
+            ),
+            click.option(
+                "--no-scan",
+                is_flag=True,
+                help="Match the identifiers only; do not run the scanner over the matching fields.",
+            ),
+            click.option("--no-ner", is_flag=True, help="Run the scanner without GiNZA NER (as scan --no-ner)."),
+        ]
+    ):
+        func = opt(func)
+    return func
+
+
+def _options(datasets: tuple[str, ...], no_scan: bool, no_ner: bool) -> Any:
+    from privacy_kit.requests.search import SearchOptions
+
+    return SearchOptions(scanner=not no_scan, ner=not no_ner, datasets=tuple(datasets))
+
+
+def _progress() -> Any:
+    from privacy_kit.cli._common import stderr
+
+    return lambda path: stderr.print(f"[dim]searching {path}[/dim]")
+
+
+def _hit_rows(result: Any, show_values: bool) -> list[dict[str, Any]]:
+    from privacy_kit.findings import mask
+
+    rows = []
+    for hit in result.hits:
+        for f in hit.fields:
+            for s in f.spans:
+                value = f.text[s.start : s.end]
+                rows.append(
+                    {
+                        "dataset": hit.dataset_id,
+                        "file": hit.source,
+                        "record": hit.record,
+                        "field": f.field,
+                        "start": s.start,
+                        "end": s.end,
+                        "matched": [k for k in s.kinds if k.islower()],
+                        "entity_types": [k for k in s.kinds if k.isupper()],
+                        "value": value if show_values else mask(value),
+                    }
+                )
+    return rows
+
+
+@request.command("search")
+@click.argument("request_id")
+@_search_options
+@click.option("--show-values", is_flag=True, help="Print the values found (masked by default).")
+@store_command()
+def search(
+    request_id: str, datasets: tuple[str, ...], no_scan: bool, no_ner: bool, show_values: bool, as_json: bool
+) -> None:
+    """Find the person's records in every registered data set (field and offsets of each match)."""
+    from privacy_kit.requests.fulfil import search_request
+
+    with open_store(read_only=False) as store:
+        _, result = search_request(
+            store, keyring(store), request_id, _options(datasets, no_scan, no_ner), on_file=_progress()
+        )
+    rows = _hit_rows(result, show_values)
+    if as_json:
+        emit_json({"request_id": request_id, "evidence": result.evidence(), "matches": rows})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{request_id}: {len(result.hits)} record(s) in {len(result.files)} file(s)")
+    for col in ("data set", "file", "record", "field", "offsets", "matched", "value"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["dataset"],
+            r["file"],
+            str(r["record"]),
+            fmt(r["field"]),
+            f"{r['start']}–{r['end']}",
+            ", ".join(r["matched"] + r["entity_types"]),
+            r["value"],
+        )
+    out = console()
+    out.print(table)
+    for gap in result.not_searched:
+        out.print(f"[yellow]not searched[/yellow]: {gap['dataset']}: {gap['reason']}")
+    if result.unreadable:
+        out.print(f"[yellow]{result.unreadable} record(s) could not be read[/yellow] (see request show)")
+
+
+@request.command("fulfil")
+@click.argument("request_id")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Disclosure (32-2, 33-1, 33-5): the package to write, a new folder or FILE.zip.",
+)
+@_search_options
+@click.option("--dry-run", is_flag=True, help="Show what would be disclosed or changed; write nothing.")
+@click.option("--reason", default=None, help="Reason given to the person for anything not done (Art 36).")
+@store_command()
+def fulfil(
+    request_id: str,
+    output: Path | None,
+    datasets: tuple[str, ...],
+    no_scan: bool,
+    no_ner: bool,
+    dry_run: bool,
+    reason: str | None,
+    as_json: bool,
+) -> None:
+    """Fulfil a verified request: a disclosure package, or the change to the data sets."""
+    from privacy_kit.requests.fulfil import fulfil_disclosure
+
+    with open_store(read_only=False) as store:
+        done = fulfil_disclosure(
+            store,
+            keyring(store),
+            request_id,
+            output,
+            _options(datasets, no_scan, no_ner),
+            dry_run=dry_run,
+            reason=reason,
+            on_file=_progress(),
+        )
+    if as_json:
+        emit_json({"request_id": request_id, "dry_run": dry_run, "outcome": done.outcome, "evidence": done.evidence})
+        return
+    pkg = done.evidence["package"]
+    what = (
+        f"{pkg['records']} record(s), {len(pkg['purposes'])} purpose(s), "
+        f"{len(pkg['provisions'])} provision record(s)"
+    )
+    if dry_run:
+        click.echo(f"{request_id} (dry run): the package would hold {what}")
+    else:
+        click.echo(f"{request_id}: {done.outcome}; package {output} holds {what}")

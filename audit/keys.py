@@ -420,6 +420,7 @@ SUBJECT_LINKS: tuple[SubjectLink, ...] = (
     SubjectLink("findings", "value_hash", "findings_batches"),
     SubjectLink("provision_subjects", "subject_ref", "provisions"),
     SubjectLink("request_identifiers", "subject_ref", "requests"),
+    SubjectLink("moderation_decisions", "author_ref", "moderation_runs"),
 )
 
 
@@ -460,7 +461,7 @@ def shred_subjects(
     inside its retention period (Rules 21/25 legal hold): those records must stay disclosable.
 
     Besides the key, the keyed hash that linked each finding, provision record and request to the
-    value (``SUBJECT_LINKS``) is replaced by ``shredded``: with the index key, a kept hash would
+    value (``SUBJECT_LINKS``: also a moderation decision's author) is replaced by ``shredded``: with the index key, a kept hash would
     still confirm a guessed value. The ledger
     event records counts and the new row digests only, never a per-value token.
     """

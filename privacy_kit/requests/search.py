@@ -86,6 +86,7 @@ class RecordHit:
     source: str
     record: int
     fields: list[FieldHit]
+    field_names: tuple[str, ...] = ()  # every named text field of the record (for a correction)
 
     def to_evidence(self) -> dict[str, Any]:
         return {
@@ -101,6 +102,7 @@ class FileSearch:
     dataset_id: str
     path: str
     sha256: str
+    reader_format: str | None = None
     records: int = 0
     hits: int = 0
     problems: list[ReadProblem] = field(default_factory=list)
@@ -167,9 +169,10 @@ def search_file(
     dataset: Dataset, path: Path, keys: Sequence[SearchKey]
 ) -> tuple[FileSearch, list[RecordHit]]:
     """Exact matches in one file of a data set (the scanner's part comes after, in batches)."""
-    found = FileSearch(dataset.dataset_id, str(path), file_sha256(path))
+    fmt = READER_FORMATS.get(dataset.format)
+    found = FileSearch(dataset.dataset_id, str(path), file_sha256(path), fmt)
     hits: list[RecordHit] = []
-    for item in read_path(path, fmt=READER_FORMATS.get(dataset.format)):
+    for item in read_path(path, fmt=fmt):
         if isinstance(item, ReadProblem):
             found.problems.append(item)
             continue
@@ -180,7 +183,8 @@ def search_file(
             if (matches := find_matches(text, keys))
         ]
         if fields:
-            hits.append(RecordHit(dataset.dataset_id, str(path), item.index, fields))
+            names = tuple(n for n, _ in item.fields if n is not None)
+            hits.append(RecordHit(dataset.dataset_id, str(path), item.index, fields, names))
     found.hits = len(hits)
     return found, hits
 

@@ -370,3 +370,23 @@ def test_erasure_shreds_the_subject_but_holds_provision_records(store: Store, ri
     assert got.identifier_values == [None, None, EMAIL, None]
     assert got.subject_refs.count("shredded") == 3
     assert verify_store(store).ok
+
+
+def test_erasure_cuts_the_link_of_moderation_decisions_to_the_author(
+    store: Store, ring: KeyRing, tmp_path: Path
+) -> None:
+    """A moderation decision names its author by keyed hash: erasing the author replaces it."""
+    from audit.moderation import DecisionRecord, record_moderation
+
+    export = tmp_path / "comments.jsonl"
+    export.write_text('{"id": "c1"}\n', encoding="utf-8")
+    decision = DecisionRecord(str(export), 0, "c1", "@taro_y", "jspm-3", "delete", "high", "pii.v1")
+    record_moderation(
+        store, keyring=ring, pack={"id": "jspm", "version": "1", "sha256": "0" * 64}, inputs=[str(export)],
+        options={}, counts={"comments": 1}, decisions=[decision],
+    )
+    rid = _verified(store, ring, replace(DELETION, identifiers=(Identifier("account", "@taro_y"),)))
+    erasure, _ = shred_request_subject(ring, rid, ["@taro_y"], today=D("2026-06-10"))
+    assert erasure.shredded == 1
+    assert store.con.execute("SELECT author_ref FROM moderation_decisions").fetchall() == [("shredded",)]
+    assert verify_store(store).ok

@@ -459,17 +459,27 @@ def shred_subjects(
 
     Refused, for every value at once, while any provision/receipt record naming the subject is
     inside its retention period (Rules 21/25 legal hold): those records must stay disclosable.
+    """
+    values = list(values)
+    refs = sorted({r for v in values if (r := keyring.lookup_hash(v)) is not None})
+    result = shred_refs(keyring, refs, today=today, request_ref=request_ref)
+    return ShredResult(result.shredded, len(refs) - len(result.shredded) if refs else len(values))
 
-    Besides the key, the keyed hash that linked each finding, provision record and request to the
-    value (``SUBJECT_LINKS``: also a moderation decision's author) is replaced by ``shredded``: with the index key, a kept hash would
-    still confirm a guessed value. The ledger
-    event records counts and the new row digests only, never a per-value token.
+
+def shred_refs(
+    keyring: KeyRing, refs: Iterable[str], *, today: date, request_ref: str | None = None
+) -> ShredResult:
+    """Crypto-shred subjects given by ref (keyed hash), e.g. the values a deleted record held.
+
+    Besides the key, the keyed hash that linked each finding, provision record, request
+    identifier and moderation decision (as author) to the value (``SUBJECT_LINKS``) is replaced
+    by ``shredded``: with the index key, a kept hash would still confirm a guessed value. The
+    ledger event records counts and the new row digests only, never a per-value token.
     """
     from audit import digests
 
     store = keyring.store
-    values = list(values)
-    refs = sorted({r for v in values if (r := keyring.lookup_hash(v)) is not None})
+    refs = sorted(set(refs))
     holds = legal_holds(store, refs, today)
     if holds:
         until = max(h[2] for h in holds)
@@ -515,8 +525,7 @@ def shred_subjects(
                 },
             )
     keyring.forget(present)
-    absent = len(refs) - len(present) if refs else len(values)
-    return ShredResult(tuple(sorted(present)), absent)
+    return ShredResult(tuple(sorted(present)), len(refs) - len(present))
 
 
 @dataclass(frozen=True, slots=True)

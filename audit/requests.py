@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from audit import digests
 from audit.errors import RequestStateError, ValidationError
-from audit.keys import legal_holds, shred_subjects
+from audit.keys import legal_holds, shred_refs
 from audit.ledger import canonical_json
 from audit.results import first_row, next_numbered_id, required_row
 from audit.store import Store, utc_now
@@ -737,52 +737,93 @@ def close_request(
 # --- erasure of the subject ----------------------------------------------------------------------
 
 
+def findings_in_records(
+    store: Store, records: Iterable[tuple[str, str, int]]
+) -> tuple[set[str], set[str]]:
+    """Subject refs the store's findings place inside these records, split into those found only
+    there and those also found elsewhere.
+
+    ``records`` are (absolute path, SHA-256 of the file as scanned, record index): a finding counts
+    only if its scan read that very content (``scan_inputs.sha256``), since record numbers shift
+    once a file is rewritten. A value found only inside a person's deleted records was theirs and
+    can be shredded; one found elsewhere too (another member's address quoted in their comment)
+    is someone else's as well and is kept.
+    """
+    import pyarrow as pa
+
+    rows = list(records)
+    if not rows:
+        return set(), set()
+    table = pa.table(
+        {
+            "path": pa.array([r[0] for r in rows], pa.string()),
+            "sha256": pa.array([r[1] for r in rows], pa.string()),
+            "record": pa.array([r[2] for r in rows], pa.int64()),
+        }
+    )
+    with store.arrow_view(table) as view:
+        found = store.con.execute(
+            f"""
+            WITH located AS (
+                SELECT f.value_hash AS ref,
+                       EXISTS (SELECT 1 FROM "{view}" t WHERE t.path = i.resolved_path
+                               AND t.sha256 = i.sha256 AND t.record = f.record) AS inside
+                FROM findings f
+                LEFT JOIN scan_inputs i ON i.run_id = f.run_id AND i.path = f.source
+                WHERE f.value_hash <> 'shredded'
+            )
+            SELECT ref, bool_and(inside) FROM located GROUP BY ref HAVING bool_or(inside)
+            """
+        ).fetchall()
+    only = {str(ref) for ref, all_inside in found if all_inside}
+    return only, {str(ref) for ref, all_inside in found if not all_inside}
+
+
 @dataclass(frozen=True, slots=True)
 class SubjectErasure:
     """What crypto-shredding a request's subject did and what it had to leave (legal hold)."""
 
     shredded: int  # subject keys destroyed
-    values: int  # distinct values whose keys were looked for
+    subjects: int  # distinct subjects (values and refs) whose keys were looked for
     held: tuple[tuple[str, date], ...]  # (provision id, retention_until) still needing a key
-    held_values: int  # values whose key is kept because of those records
+    held_subjects: int  # subjects whose key is kept because of those records
+    shared: int = 0  # values in the deleted records also found elsewhere: kept
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "subject_keys_shredded": self.shredded,
-            "values_looked_up": self.values,
-            "held_values": self.held_values,
+            "subjects_looked_up": self.subjects,
+            "held_subjects": self.held_subjects,
             "held": [{"provision_id": p, "retention_until": d.isoformat()} for p, d in self.held],
+            "shared_values_kept": self.shared,
         }
 
 
 def shred_request_subject(
-    keyring: KeyRing, request_id: str, values: Iterable[str], *, today: date
+    keyring: KeyRing,
+    request_id: str,
+    values: Iterable[str],
+    *,
+    today: date,
+    refs: Iterable[str] = (),
+    shared: int = 0,
 ) -> tuple[SubjectErasure, ShredResult | None]:
     """Destroy the keys of every value of the subject except those a provision record still needs.
 
-    ``values`` are the request's identifiers plus every form found in the data sets; the ones
-    named by a provision/receipt record inside its ``retention_until`` are held (Rules 21/25) and
-    reported, the rest are shredded (their findings, provision links and this request's
-    identifiers become unreadable).
+    ``values`` are the request's identifiers plus every form found in the data sets, ``refs``
+    the subjects of other values found only in the person's deleted records; the ones named by a
+    provision/receipt record inside its ``retention_until`` are held (Rules 21/25) and reported,
+    the rest are shredded (their findings, provision links and this request's identifiers become
+    unreadable).
     """
     store = keyring.store
-    wanted = sorted({v for v in values if v.strip()})
-    by_ref: dict[str, list[str]] = {}
-    for value in wanted:
-        ref = keyring.lookup_hash(value)
-        if ref is not None:
-            by_ref.setdefault(ref, []).append(value)
-    holds = legal_holds(store, by_ref, today)
+    wanted = {r for v in values if v.strip() and (r := keyring.lookup_hash(v)) is not None} | set(refs)
+    holds = legal_holds(store, wanted, today)
     held_refs = {h[0] for h in holds}
-    free = [v for ref, vs in by_ref.items() if ref not in held_refs for v in vs]
-    result = shred_subjects(keyring, free, today=today, request_ref=request_id) if free else None
+    free = sorted(wanted - held_refs)
+    result = shred_refs(keyring, free, today=today, request_ref=request_id) if free else None
     held = tuple(sorted({(p, d) for _, p, d in holds}))
     return (
-        SubjectErasure(
-            len(result.shredded) if result else 0,
-            len(wanted),
-            held,
-            sum(len(by_ref[r]) for r in held_refs),
-        ),
+        SubjectErasure(len(result.shredded) if result else 0, len(wanted), held, len(held_refs), shared),
         result,
     )

@@ -491,6 +491,16 @@ def search(
         out.print(f"[yellow]{result.unreadable} record(s) could not be read[/yellow] (see request show)")
 
 
+def _corrections(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
+        out[name.strip()] = value
+    return out
+
+
 @request.command("fulfil")
 @click.argument("request_id")
 @click.option(
@@ -500,6 +510,30 @@ def search(
     default=None,
     help="Disclosure (32-2, 33-1, 33-5): the package to write, a new folder or FILE.zip.",
 )
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="35-x / 34: replace the person's parts of each field with 〈削除〉 instead of deleting the records.",
+)
+@click.option(
+    "--delete",
+    "delete_records",
+    is_flag=True,
+    help="34: delete the person's records (deletion of untrue data); the default for 35-1 and 35-5.",
+)
+@click.option(
+    "--set",
+    "corrections",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="34: correct FIELD of the person's records to VALUE (repeatable).",
+)
+@click.option(
+    "--rotate/--no-rotate",
+    default=True,
+    show_default=True,
+    help="After crypto-shredding, rotate the master key (copies of destroyed keys in free space die).",
+)
 @_search_options
 @click.option("--dry-run", is_flag=True, help="Show what would be disclosed or changed; write nothing.")
 @click.option("--reason", default=None, help="Reason given to the person for anything not done (Art 36).")
@@ -507,6 +541,10 @@ def search(
 def fulfil(
     request_id: str,
     output: Path | None,
+    redact: bool,
+    delete_records: bool,
+    corrections: tuple[str, ...],
+    rotate: bool,
     datasets: tuple[str, ...],
     no_scan: bool,
     no_ner: bool,
@@ -514,29 +552,85 @@ def fulfil(
     reason: str | None,
     as_json: bool,
 ) -> None:
-    """Fulfil a verified request: a disclosure package, or the change to the data sets."""
+    """Fulfil a verified request: a disclosure package (32-2, 33-x), the deletion, redaction or
+    correction of the person's records (34, 35-1, 35-5, then crypto-shredding), or the record of a
+    stopped provision (35-3)."""
+    from audit.requests import get_request
+    from audit.vocab import CHANGE_TYPES, DISCLOSURE_TYPES
+    from privacy_kit.requests.changes import ChangeOptions, fulfil_change, fulfil_stop
     from privacy_kit.requests.fulfil import fulfil_disclosure
 
+    options = _options(datasets, no_scan, no_ner)
+    fixes = _corrections(corrections)
     with open_store(read_only=False) as store:
-        done = fulfil_disclosure(
-            store,
-            keyring(store),
-            request_id,
-            output,
-            _options(datasets, no_scan, no_ner),
-            dry_run=dry_run,
-            reason=reason,
-            on_file=_progress(),
-        )
+        ring = keyring(store)
+        request_type = get_request(store, request_id).request_type
+        if request_type in DISCLOSURE_TYPES:
+            if redact or fixes or delete_records:
+                raise click.UsageError("--redact, --delete and --set are for deletion and correction requests")
+            done = fulfil_disclosure(
+                store, ring, request_id, output, options, dry_run=dry_run, reason=reason, on_file=_progress()
+            )
+        elif request_type in CHANGE_TYPES:
+            if output is not None:
+                raise click.UsageError("-o is for disclosure requests (32-2, 33-1, 33-5)")
+            if sum((bool(fixes), redact, delete_records)) > 1:
+                raise click.UsageError("give one of --set, --redact or --delete")
+            if request_type == "34" and not (fixes or redact or delete_records):
+                raise click.UsageError(
+                    "a 34 request needs --set FIELD=VALUE (correction), or --delete / --redact "
+                    "(deletion of untrue data)"
+                )
+            action = "correct" if fixes else "redact" if redact else "delete"
+            change = ChangeOptions(action, fixes, dry_run=dry_run, rotate=rotate, reason=reason)
+            done = fulfil_change(store, ring, request_id, change, options, on_file=_progress())
+        else:
+            done = fulfil_stop(store, ring, request_id, reason=reason, dry_run=dry_run)
     if as_json:
         emit_json({"request_id": request_id, "dry_run": dry_run, "outcome": done.outcome, "evidence": done.evidence})
         return
-    pkg = done.evidence["package"]
-    what = (
-        f"{pkg['records']} record(s), {len(pkg['purposes'])} purpose(s), "
-        f"{len(pkg['provisions'])} provision record(s)"
-    )
-    if dry_run:
-        click.echo(f"{request_id} (dry run): the package would hold {what}")
-    else:
-        click.echo(f"{request_id}: {done.outcome}; package {output} holds {what}")
+    click.echo(_fulfil_summary(request_id, request_type, done, output))
+
+
+def _fulfil_summary(request_id: str, request_type: str, done: Any, output: Path | None) -> str:
+    ev = done.evidence
+    if "package" in ev:
+        pkg = ev["package"]
+        what = (
+            f"{pkg['records']} record(s), {len(pkg['purposes'])} purpose(s), "
+            f"{len(pkg['provisions'])} provision record(s)"
+        )
+        if done.dry_run:
+            return f"{request_id} (dry run): the package would hold {what}"
+        return f"{request_id}: {done.outcome}; package {output} holds {what}"
+    if "provisions" in ev:
+        ids = ", ".join(p["provision_id"] for p in ev["provisions"]) or "none"
+        prefix = f"{request_id} (dry run)" if done.dry_run else f"{request_id}: {done.outcome}"
+        return f"{prefix}; provision records naming the person: {ids}"
+    verb = {"delete": "delete", "redact": "redact", "correct": "correct"}[ev["action"]]
+    if done.dry_run:
+        files = ev["would_change"]
+        return (
+            f"{request_id} (dry run): would {verb} {sum(f['records_found'] for f in files)} record(s) "
+            f"in {len(files)} file(s)"
+        )
+    lines = [f"{request_id}: {done.outcome}"]
+    for f in ev["files"]:
+        lines.append(
+            f"  {f['file']}: {f['records_before']} → {f['records_after']} record(s), "
+            f"{f['deleted']} deleted, {f['changed']} changed"
+            + (f", {len(f['unreadable'])} unreadable kept" if f["unreadable"] else "")
+        )
+    erasure = ev.get("erasure")
+    if erasure is not None:
+        lines.append(f"  {erasure['subject_keys_shredded']} subject key(s) shredded")
+        for held in erasure["held"]:
+            lines.append(f"  held: {held['provision_id']} until {held['retention_until']} (Rules 21/25)")
+        rotated = erasure.get("master_key_rotated")
+        if rotated:
+            lines.append(f"  master key rotated: {rotated['from']} → {rotated['to']}")
+            if not rotated["key_file"]:
+                lines.append("  now replace PRIVACY_KIT_KEY with the value of PRIVACY_KIT_NEW_KEY")
+        elif erasure.get("rotation_skipped"):
+            lines.append(f"  master key not rotated: {erasure['rotation_skipped']} (privacy-kit audit rotate-key)")
+    return "\n".join(lines)

@@ -364,7 +364,7 @@ def test_erasure_shreds_the_subject_but_holds_provision_records(store: Store, ri
     erasure, result = shred_request_subject(
         ring, rid, [i.value for i in IDENTIFIERS] + ["山田太郎"], today=D("2026-06-10")
     )
-    assert erasure.held == (("PR-000001", D("2029-05-01")),) and erasure.held_values == 1
+    assert erasure.held == (("PR-000001", D("2029-05-01")),) and erasure.held_subjects == 1
     assert result is not None and erasure.shredded == 3  # name, reading, phone; 山田太郎 had no key
     got = get_request(store, rid, keyring=ring)
     assert got.identifier_values == [None, None, EMAIL, None]

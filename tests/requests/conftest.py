@@ -33,7 +33,7 @@ SUBJECT = (Identifier("name", "山田 太郎"), Identifier("email", EMAIL))
 COMMENTS = [
     {"id": "c1", "user": "@hanako_s", "text": "学会の資料ありがとうございました"},
     {"id": "c2", "user": "@taro_y",   "text": "山田太郎です。先日の件、よろしくお願いします"},
-    {"id": "c3", "user": "@ken_h",    "text": "ヤマダタロウさんの発表よかったです"},
+    {"id": "c3", "user": "@ken_h",    "text": "ヤマダタロウさんの発表よかったです（ken@example.jp）"},
     {"id": "c4", "user": "@ken_h",    "text": "次回も参加します。連絡は ken@example.jp へ"},
     {"id": "c5", "user": "@guest",    "text": f"資料の送付先は {EMAIL} までお願いします"},
     {"id": "c6", "user": "@hanako_s", "text": "山田花子です。よろしくお願いします"},

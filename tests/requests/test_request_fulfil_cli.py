@@ -89,3 +89,46 @@ def test_fulfil_json(runner: CliRunner, registered: World, tmp_path: Path) -> No
     rid = _new_verified(runner, "33-5")
     data = json.loads(run(runner, "request", "fulfil", rid, "-o", str(tmp_path / "p"), "--json").stdout)
     assert data["outcome"] == "fulfilled" and data["evidence"]["package"]["provisions"] == ["PR-000001"]
+
+
+def test_fulfil_deletion_dry_run_then_redaction(
+    runner: CliRunner, registered: World, fake_detector: FakeDetector
+) -> None:
+    before = registered.file_bytes()
+    rid = _new_verified(runner, "35-5")
+    out = run(runner, "request", "fulfil", rid, "--dry-run").stdout
+    assert out == f"{rid} (dry run): would delete 4 record(s) in 2 file(s)\n" and registered.file_bytes() == before
+    out = run(runner, "request", "fulfil", rid, "--redact", "--no-rotate").stdout
+    assert out.startswith(f"{rid}: partially_fulfilled") and "held: PR-000001 until 2029-05-01" in out
+    assert "6 → 6 record(s), 0 deleted, 3 changed" in out and "〈削除〉".encode("cp932") in registered.members.read_bytes()
+    reason = run_json(runner, "request", "show", rid)["reason"]
+    assert "第三者提供記録" in reason
+
+
+def test_fulfil_correction_and_stop(runner: CliRunner, registered: World, fake_detector: FakeDetector) -> None:
+    rid = _new_verified(runner, "34")
+    out = run(runner, "request", "fulfil", rid, "--set", "電話=080-9999-0000").stdout
+    assert out.startswith(f"{rid}: fulfilled") and "0 deleted, 1 changed" in out
+    assert "080-9999-0000".encode() in registered.members.read_bytes()
+    stop = _new_verified(runner, "35-3")
+    out = run(runner, "request", "fulfil", stop).stdout
+    assert out == f"{stop}: fulfilled; provision records naming the person: PR-000001\n"
+
+
+@pytest.mark.parametrize(
+    ("request_type", "args", "message"),
+    [
+        ("35-1", ["-o", "pkg"], "-o is for disclosure requests"),
+        ("33-1", ["--redact", "-o", "pkg"], "--redact, --delete and --set are for"),
+        ("34", ["--set", "電話"], "is not FIELD=VALUE"),
+        ("34", [], "--set FIELD=VALUE"),
+        ("35-1", ["--redact", "--delete"], "one of --set, --redact or --delete"),
+    ],
+)
+def test_fulfil_option_errors(
+    runner: CliRunner, registered: World, request_type: str, args: list[str], message: str
+) -> None:
+    before = registered.file_bytes()
+    rid = _new_verified(runner, request_type)
+    out = run(runner, "request", "fulfil", rid, "--no-scan", *args, code=2)
+    assert message in out.output and registered.file_bytes() == before

@@ -50,7 +50,9 @@ def test_scanner_findings_widen_a_partial_match(store: Store, fake_detector: Fak
     (span,) = field.spans
     assert field.text[span.start : span.end] == EMAIL and set(span.kinds) == {"name", "EMAIL_ADDRESS"}
     assert field.entity_types() == ["EMAIL_ADDRESS"]
-    assert fake_detector.texts and all("ken@example.jp" not in t for t in fake_detector.texts)  # only matching fields
+    assert len(fake_detector.texts) == 3 and all("次回も参加します" not in t for t in fake_detector.texts)  # matching fields only
+    c3 = next(h for h in result.hits if h.record == 2)  # Ken's address in it does not overlap the name
+    assert [c3.fields[0].text[s.start : s.end] for s in c3.fields[0].spans] == ["ヤマダタロウ"]
 
 
 def test_without_the_scanner_spans_are_the_exact_matches(store: Store) -> None:

@@ -412,15 +412,15 @@ class SubjectLink:
     """
 
     table: str
-    ref_column: str
+    ref_columns: tuple[str, ...]
     count_name: str
 
 
 SUBJECT_LINKS: tuple[SubjectLink, ...] = (
-    SubjectLink("findings", "value_hash", "findings_batches"),
-    SubjectLink("provision_subjects", "subject_ref", "provisions"),
-    SubjectLink("request_identifiers", "subject_ref", "requests"),
-    SubjectLink("moderation_decisions", "author_ref", "moderation_runs"),
+    SubjectLink("findings", ("value_hash",), "findings_batches"),
+    SubjectLink("provision_subjects", ("subject_ref",), "provisions"),
+    SubjectLink("moderation_decisions", ("author_ref", "comment_ref"), "moderation_runs"),
+    SubjectLink("request_identifiers", ("subject_ref",), "requests"),
 )
 
 
@@ -428,10 +428,9 @@ def _linked_entities(store: Store, link: SubjectLink, refs: list[str]) -> list[t
     from audit import digests
 
     key = ", ".join(f'"{k}"' for k in digests.TRACKED[link.table].key)
+    where = " OR ".join(f'"{c}" IN (SELECT unnest($refs::VARCHAR[]))' for c in link.ref_columns)
     return store.con.execute(
-        f'SELECT DISTINCT {key} FROM "{link.table}" '
-        f'WHERE "{link.ref_column}" IN (SELECT unnest(?::VARCHAR[])) ORDER BY {key}',
-        [refs],
+        f'SELECT DISTINCT {key} FROM "{link.table}" WHERE {where} ORDER BY {key}', {"refs": refs}
     ).fetchall()
 
 
@@ -471,9 +470,9 @@ def shred_refs(
 ) -> ShredResult:
     """Crypto-shred subjects given by ref (keyed hash), e.g. the values a deleted record held.
 
-    Besides the key, the keyed hash that linked each finding, provision record, request
-    identifier and moderation decision (as author) to the value (``SUBJECT_LINKS``) is replaced
-    by ``shredded``: with the index key, a kept hash would still confirm a guessed value. The
+    Besides the key, the keyed hash that linked each finding, provision record, moderation
+    decision (as author or comment id) and request identifier to the value (``SUBJECT_LINKS``) is
+    replaced by ``shredded``: with the index key, a kept hash would still confirm a guessed value. The
     ledger event records counts and the new row digests only, never a per-value token.
     """
     from audit import digests
@@ -505,11 +504,12 @@ def shred_refs(
                 [present],
             )
             for link in SUBJECT_LINKS:
-                store.con.execute(
-                    f'UPDATE "{link.table}" SET "{link.ref_column}" = \'{SHREDDED}\' '
-                    f'WHERE "{link.ref_column}" IN (SELECT unnest(?::VARCHAR[]))',
-                    [refs],
-                )
+                for column in link.ref_columns:
+                    store.con.execute(
+                        f'UPDATE "{link.table}" SET "{column}" = \'{SHREDDED}\' '
+                        f'WHERE "{column}" IN (SELECT unnest(?::VARCHAR[]))',
+                        [refs],
+                    )
             store.con.execute(
                 "INSERT INTO shredded_keys SELECT 'shred-' || uuid()::VARCHAR, ?, ? FROM range(?)",
                 [utc_now(), request_ref, len(present)],

@@ -117,3 +117,19 @@ def test_unreadable_records_are_counted(store: Store, world: World) -> None:
     result = search_subject(store, SUBJECT, SearchOptions(scanner=False))
     assert result.unreadable == 1 and _found(result) == SUBJECT_RECORDS
     assert date.today()  # the search itself never fails on a broken record
+
+
+@pytest.mark.ginza
+def test_the_real_scanner_confirms_and_widens_matches(store: Store, ginza_engine) -> None:
+    """With the pack's own detector: the subject's name is a PERSON finding where it matched, and
+    the address that only the romaji name matched inside becomes the whole EMAIL_ADDRESS."""
+    from privacy_kit.detect import Detector
+    from recognizers import build_analyzer
+
+    detector = Detector(analyzer=build_analyzer(nlp_engine=ginza_engine))
+    result = search_subject(store, (Identifier("name", "山田 太郎"),), SearchOptions(datasets=("comments",)), detector=detector)
+    by_record = {h.record: h.fields[0] for h in result.hits}
+    assert set(by_record) == {1, 2, 4}
+    c5 = by_record[4]
+    assert [c5.text[s.start : s.end] for s in c5.spans] == [EMAIL] and "EMAIL_ADDRESS" in c5.entity_types()
+    assert [by_record[1].text[s.start : s.end] for s in by_record[1].spans] == ["山田太郎"]

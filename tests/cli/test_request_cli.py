@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from privacy_kit.cli.request import parse_identifier_lines
 from tests.audit.plaintext import store_files, values_in_files, values_in_tables
 from tests.cli.audit_env import run, run_json, store_locked_by_another_process, store_path_fixture  # noqa: F401
 
@@ -189,3 +192,19 @@ def test_a_locked_store_is_a_clean_error(runner: CliRunner, store_path: Path) ->
     with store_locked_by_another_process(store_path):
         out = run(runner, "request", "list", "--lock-timeout", "0.2", code=2)
     assert "[AU101]" in out.output
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from(["name", "name_reading", "email", "phone", "account", "member_id", "other", "member-id"]),
+            st.text(min_size=1, max_size=20).filter(lambda v: v.strip() and "\n" not in v and "\r" not in v),
+        ),
+        max_size=6,
+    )
+)
+def test_identifier_lines_parse_back(pairs: list[tuple[str, str]]) -> None:
+    """Any 'kind: value' line (value may hold ':' and any script) parses to (kind, value)."""
+    lines = [f"{k}: {v}" for k, v in pairs]
+    assert parse_identifier_lines(lines) == [(k.replace("-", "_"), v.strip()) for k, v in pairs]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audit.errors import KeyShreddedError, RequestStateError, ValidationError
 from audit.keys import KeyRing
@@ -227,3 +229,34 @@ def test_stop_of_provision_records_the_provision_records(store: Store, ring: Key
 def test_subject_values_cover_account_handles() -> None:
     values = subject_values([Identifier("account", "@taro_y"), Identifier("email", EMAIL)], SearchResult([]))
     assert values == sorted({"@taro_y", "taro_y", EMAIL})
+
+
+# No ASCII letters or digits: a Latin form next to one is another word (taro_yamada2), by design.
+_OTHER_TEXT = st.text(alphabet=st.sampled_from(list("あいうえおかきくけこアイウエオ学会資料発表参加、。！ 　")), max_size=15)
+_SUBJECT_FORMS = st.sampled_from(["山田太郎", "山田 太郎", "ヤマダタロウ", "ﾔﾏﾀﾞ ﾀﾛｳ", "やまだ たろう", EMAIL, "Taro Yamada"])
+
+
+@st.composite
+def _comments(draw: st.DrawFn) -> list[tuple[bool, dict]]:
+    """Comments, each flagged whether it holds the subject (somewhere in its text)."""
+    out = []
+    for i in range(draw(st.integers(min_value=1, max_value=8))):
+        text = draw(_OTHER_TEXT)
+        mine = draw(st.booleans())
+        if mine:
+            at = draw(st.integers(min_value=0, max_value=len(text)))
+            text = text[:at] + draw(_SUBJECT_FORMS) + text[at:]
+        out.append((mine, {"id": f"c{i}", "text": text}))
+    return out
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(comments=_comments())
+def test_deletion_removes_exactly_the_subjects_records(
+    store: Store, ring: KeyRing, world: World, comments: list[tuple[bool, dict]]
+) -> None:
+    """Whatever the comments, deletion leaves exactly the others, byte for byte, in order."""
+    world.comments.write_bytes(_jsonl_lines([c for _, c in comments]))
+    rid = file_verified(store, ring, "35-1")
+    fulfil_change(store, ring, rid, ChangeOptions(rotate=False), SearchOptions(scanner=False, datasets=("comments",)))
+    assert world.comments.read_bytes() == _jsonl_lines([c for mine, c in comments if not mine])

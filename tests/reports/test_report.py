@@ -133,7 +133,7 @@ def test_sections_whose_tables_are_missing_are_skipped(sample: StoreConfig, monk
         raise AssertionError("a section without its tables must not run")
 
     real = build_module.registry()
-    # Tables no store has (the requests tables themselves exist since schema v4).
+    # Tables no store has (the requests tables themselves exist since schema v5).
     extra = SectionSpec("requests", "section.requests", ("requests_v99", "request_events_v99"), never)
     monkeypatch.setattr(build_module, "registry", lambda: (*real, extra))
     report = _report(sample)

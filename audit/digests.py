@@ -62,6 +62,19 @@ TRACKED: dict[str, Tracked] = {t.table: t for t in (
              "recorded_on", "retention_until", "note", "created_at", "created_by")),
     Tracked("provision_subjects", ("provision_id",),
             ("provision_id", "subject_no", "subject_ref", "ciphertext"), ("subject_no",)),
+    Tracked("incidents", ("incident_id",),
+            ("incident_id", "title", "kind", "suspected", "learned_at", "occurred_at", "description", "cause",
+             "encryption", "key_custody", "key_compromised", "wrongful_act", "sensitive_declared",
+             "financial_declared", "people_declared", "preliminary_days", "status", "close_reason",
+             "created_at", "created_by", "updated_at", "closed_at")),
+    Tracked("incident_files", ("incident_id",), ("incident_id", "file_no", "kind", "ref"), ("file_no",)),
+    Tracked("incident_assessments", ("incident_id", "assessment_no"),
+            ("incident_id", "assessment_no", "assessed_at", "assessed_by", "basis", "rule_set", "run_ids",
+             "records", "people", "entity_types", "evidence", "categories", "encryption_exempt", "mandatory",
+             "preliminary_due", "final_due")),
+    Tracked("incident_deadlines", ("incident_id",),
+            ("incident_id", "kind", "due_on", "basis", "done_on", "done_ref", "people_notified", "method",
+             "recorded_at", "recorded_by"), ("kind",)),
 )}
 # fmt: on
 

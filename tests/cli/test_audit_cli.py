@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from audit.keys import KeyRing
+from audit.migrations import latest_version
 from audit.scans import record_scan, start_scan
 from audit.store import Store, StoreConfig
 from tests.cli.audit_env import (  # noqa: F401 (fixture)
@@ -55,7 +56,7 @@ def populated(store_path: Path) -> Path:
 
 def test_status(runner: CliRunner, populated: Path) -> None:
     info = run_json(runner, "audit", "status")
-    assert info["schema_version"] == 2 and info["findings"] == 3 and info["subject_keys"] == 2
+    assert info["schema_version"] == latest_version() and info["findings"] == 3 and info["subject_keys"] == 2
     assert info["interrupted_runs"] == ["interrupted-1"] and info["scan_runs"] == {
         "completed": 1,
         "running": 1,

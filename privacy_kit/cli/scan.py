@@ -5,38 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import click
 
 from privacy_kit.cli._common import handle_errors, stderr
+from privacy_kit.cli._reading import reading_options, scan_progress
 from privacy_kit.cli._store import recording_options, scan_recording
 from privacy_kit.errors import EXIT_FINDINGS
-from privacy_kit.readers.formats import FORMATS
-
-
-@contextmanager
-def _progress(*, enabled: bool) -> Iterator[Callable[[Any], None]]:
-    """A live records / records-per-second line on stderr, only for a terminal."""
-    if not enabled:
-        yield lambda summary: None
-        return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                  console=stderr, transient=True) as progress:
-        task = progress.add_task("scanning", total=None)
-
-        def tick(summary: Any) -> None:
-            elapsed = max(progress.tasks[0].elapsed or 0.0, 1e-6)
-            progress.update(task, description=(
-                f"{summary.records:,} records · {summary.records / elapsed:,.0f}/s · "
-                f"{summary.total_findings:,} findings · file {len(summary.sources)}"))
-
-        yield tick
 
 
 def _summary_table(summary: object) -> None:
@@ -75,28 +52,15 @@ def _summary_table(summary: object) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--text-field", "text_fields", multiple=True,
-              help="Field to scan (repeatable; dotted for nested JSON). Default: every string field.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="Input format; detected from the file name and content by default.")
-@click.option("--encoding", default=None,
-              help="Text encoding (utf-8, cp932, euc_jp, utf-16…); detected by default.")
+@reading_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write findings here (JSON Lines, written atomically). Default: stdout.")
 @click.option("--output-format", type=click.Choice(["jsonl", "csv", "json", "sarif"]), default="jsonl",
               show_default=True, help="Findings format (SARIF 2.1.0 for code-scanning viewers).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: all cores). Results do not depend on it.")
 @click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
 @click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
-@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="Drop findings scored below this (0.4: also weak candidates such as a bare "
-                   "number that passes a check digit).")
 @click.option("--fail-on", type=click.IntRange(min=0), default=None,
               help="Exit 1 when there are more than this many findings (0: any finding).")
-@click.option("--no-ner", is_flag=True,
-              help="Skip GiNZA's NER (about 25x faster on Japanese prose; names and places then rest on "
-                   "Sudachi tags and context, with lower recall: see docs/performance.md).")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 @recording_options
@@ -131,7 +95,7 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     n_workers = workers or os.cpu_count() or 1
 
     recording = scan_recording(files, options, summary)  # the audit store, unless --no-store
-    with _progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
+    with scan_progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
         findings = recording.tee(
             scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick))
 

@@ -21,6 +21,7 @@ _COMMANDS: dict[str, str] = {
     "dataset": "privacy_kit.cli.dataset:dataset",
     "provision": "privacy_kit.cli.provision:provision",
     "audit": "privacy_kit.cli.audit_cmd:audit",
+    "incident": "privacy_kit.cli.incident:incident",
 }
 
 

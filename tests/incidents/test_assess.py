@@ -192,3 +192,32 @@ def test_drafts_need_an_assessment_and_mark_what_is_missing(
     assert drafts.report.startswith("<!DOCTYPE html>") and f"<mark>{FILL}</mark>" in drafts.report
     assert "該当なし（規則7条各号のいずれにも該当しない" in drafts.report
     assert "本人の数" in drafts.report and f"<li>{'<mark>' + FILL + '</mark>'}</li>" in drafts.report
+
+
+@pytest.mark.ginza
+def test_the_real_detector_on_a_leaked_comment_export(
+    config: StoreConfig, tmp_path: Path, ginza_engine: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from privacy_kit.detect import Detector
+    from recognizers import build_analyzer
+
+    detector = Detector(analyzer=build_analyzer(nlp_engine=ginza_engine))
+    monkeypatch.setattr("privacy_kit.scan.make_detector", lambda options: detector)
+    comments = [
+        "資料の送付先は hanako.sato@example.jp です。",
+        "会費の支払いでカード番号4111111111111111を入力したらエラーになりました。",
+        "hanako.sato@example.jp 宛てにお願いします。携帯は090-2345-6789です。",
+        "急ぎの場合は090-2345-6789にお電話ください。",
+        "学術集会のご案内ありがとうございます。",
+    ]
+    export = tmp_path / "comments.jsonl"
+    export.write_text(
+        "".join(json.dumps({"id": f"c{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(comments)),
+        encoding="utf-8",
+    )
+    result = assess_incident(config, _incident(config, IncidentFile("file", str(export))))
+    # comments 0, 2 and 3 are one person (e-mail, then phone); the card holder is another
+    assert result.count.people == 2 and result.count.entity_types.get("CREDIT_CARD") == 1
+    assert [c.item for c in result.decision.categories if c.applies] == ["ii"]

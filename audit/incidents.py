@@ -97,26 +97,10 @@ _DEADLINE_COLUMNS = (
 )
 _JSON_COLUMNS = ("entity_types", "evidence", "categories")
 
-#: What ``update_incident`` may change (the rest is history: ids, who created it, status).
-UPDATABLE: frozenset[str] = frozenset(
-    {
-        "title",
-        "kind",
-        "suspected",
-        "learned_at",
-        "occurred_at",
-        "description",
-        "cause",
-        "encryption",
-        "key_custody",
-        "key_compromised",
-        "wrongful_act",
-        "sensitive_declared",
-        "financial_declared",
-        "people_declared",
-        "preliminary_days",
-    }
-)
+#: What ``update_incident`` may change (the rest is history: ids, status, who and when).
+UPDATABLE: frozenset[str] = frozenset(_INCIDENT_COLUMNS) - {
+    "incident_id", "status", "close_reason", "created_at", "created_by", "updated_at", "closed_at"
+}
 #: Changes after which an existing assessment's decision may no longer hold.
 DECISION_INPUTS: frozenset[str] = UPDATABLE - {"title", "kind", "suspected", "description", "cause", "occurred_at"}
 

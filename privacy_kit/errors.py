@@ -40,6 +40,12 @@ class DatasetFormatError(InputError):
     code = "PK110"
 
 
+class ColumnNotFoundError(InputError):
+    """A column named on the command line (or by a caller) is not in the input."""
+
+    code = "PK130"
+
+
 class ModelMissingError(PrivacyKitError):
     """The ja_ginza model is not installed (it is never downloaded at run time)."""
 

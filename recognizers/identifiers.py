@@ -366,6 +366,17 @@ def _is_insurance_field(name: str, siblings: tuple[str, ...]) -> bool:
     return any(s != name and any(label_has(s, k) for k in pair) for s in siblings)
 
 
+#: A header-less 保険証 row: 保険者番号, 記号, 番号 as three consecutive delimited fields. The insurer
+#: number is 法別番号 (a health-insurance law: 01-04, 06, 07, 31-34, 39, 63, 67, 72-75 [verify]) +
+#: 都道府県番号 (01-47) + 3 digits + 検証番号; the row shape and the check digit are the evidence that
+#: a keyword gives elsewhere, so a bare 8-digit code in a row is still never enough.
+_ROW_START = r'(?:(?<=^)|(?<=[,\t\n]))"?'
+_ROW_INSURER = r"(?P<ins>(?:0[1-467]|3[1-49]|6[37]|7[2-5])(?:0[1-9]|[1-3][0-9]|4[0-7])[0-9]{4})"
+_ROW_SYMBOL = r"(?P<sym>[\p{Han}\p{Katakana}]{0,3}[0-9]{1,8}(?:-[0-9]{1,4})?)"
+_ROW_NUMBER = r"(?P<num>[0-9]{1,10})"
+_ROW = rf'{_ROW_START}{_ROW_INSURER}"?[,\t]"?{_ROW_SYMBOL}"?[,\t]"?{_ROW_NUMBER}"?(?=[,\t\r\n]|$)'
+
+
 class HealthInsuranceRecognizer(JapanesePatternRecognizer):
     """JP_HEALTH_INSURANCE: 保険証 記号・番号, 被保険者番号, 保険者番号 (Luhn [verify]), 基礎年金番号."""
 
@@ -402,6 +413,9 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
         Pattern("insurance.field",
                 r"(?<![0-9A-Za-z_])(?P<v>[\p{Han}\p{Katakana}]{0,3}[0-9]{1,10}(?:-[0-9]{1,4})?)(?![0-9A-Za-z_])",
                 score=0.0, context_score=0.85, group="v", field_only=True),
+        # 01136845,3021,187 in a CSV row with no header: each of the three fields reported.
+        *(Pattern(f"insurance.row.{g}", _ROW, score=0.0, checksum_score=0.7, context_score=0.85,
+                  checksum_context_score=0.9, group=g) for g in ("ins", "sym", "num")),
         Pattern("insurance.bare", rf"{_B}(?P<v>[0-9]{{6,10}}){_A}{_NQ}",
                 score=0.0, context_score=0.8, checksum_context_score=0.85, failed_checksum_score=0.75,
                 group="v"),
@@ -422,6 +436,8 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
 
     def validate(self, cand: Candidate) -> bool | None:
         d = cand.digits
+        if cand.pattern.name.startswith("insurance.row."):
+            return checksums.luhn(cand.group("ins") or "")
         if cand.pattern.name in ("insurance.labelled", "insurance.bare") and len(d) in (6, 8):
             # 保険者番号 (8 digits; 6 for 国保) ends in a Luhn 検証番号 [verify].
             return checksums.luhn(d)

@@ -1,4 +1,7 @@
-"""Build ``labelled_posts.jsonl`` from the hand-edited ``labelled_posts.src.txt``.
+"""Build the labelled JSONL sets from their hand-edited ``*.src.txt`` sources.
+
+Three sets share one markup: ``labelled_posts`` (the 20 detection types), ``sensitive_posts``
+(要配慮個人情報 about a person) and ``behaviour_posts`` (behaviour patterns of a person).
 
 Annotators edit inline markup because code-point offsets cannot be written or reviewed by hand;
 this converter is the only place offsets are computed, and it refuses anything ambiguous
@@ -7,8 +10,8 @@ instead of guessing, so a typo can never become a silently wrong label.
 
 Run from the repository root::
 
-    .venv/bin/python tests/data/build_labelled.py          # rewrite the JSONL
-    .venv/bin/python tests/data/build_labelled.py --check  # exit 1 if the JSONL is stale
+    .venv/bin/python tests/data/build_labelled.py          # rewrite every set's JSONL
+    .venv/bin/python tests/data/build_labelled.py --check  # exit 1 if any JSONL is stale
 
 The markup itself is documented at the top of the source file and in docs/labelling-guidelines.md.
 """
@@ -56,6 +59,25 @@ NEGATIVE_CATEGORIES: tuple[str, ...] = (
     "masked",        # values already masked (4111-****-****-1111)
     "code",          # other codes: session ids, request ids, hashes, error codes
     "user_id",       # internal numeric or login user ids (not @handles)
+)
+
+#: The seven 要配慮個人情報 categories (APPI Art 2(3) and Cabinet Order Art 2) as entity types.
+SENSITIVE_TYPES: tuple[str, ...] = (
+    "MEDICAL_CONDITION", "CREED", "CRIMINAL_RECORD", "DISABILITY", "RACE_ETHNICITY",
+    "SOCIAL_STATUS", "CRIME_VICTIM",
+)
+
+#: Hard-negative categories of the two context sets (see docs/labelling-guidelines.md).
+CONTEXT_NEGATIVE_CATEGORIES: tuple[str, ...] = (
+    "topic",         # event topics, campaign and awareness-day names: がん征圧月間
+    "title",         # titles of lectures, books, guidelines, laws in 「」『』
+    "hashtag",       # #緩和ケア
+    "general",       # general statements with no particular subject: 膵臓がんは早期発見が難しい
+    "org",           # organisations, patient groups, institutions
+    "own_event",     # the poster's (organisation's) own public events and plans
+    "public_role",   # a named person in a public role at a public event (講師, 会長の挨拶)
+    "schedule",      # opening hours and routines of shops, offices, services
+    "no_cue",        # a person cue without any sensitive or whereabouts cue
 )
 
 KINDS: tuple[str, ...] = ("post", "comment", "log", "form", "dm")
@@ -143,7 +165,18 @@ def _parse_header(lineno: int, attrs: str) -> tuple[str, str]:
     return fields["id"], fields["kind"]
 
 
-def _parse_line(lineno: int, line: str, offset: int) -> tuple[str, list[Span], list[Span]]:
+@dataclass(frozen=True, slots=True)
+class LabelledSet:
+    """One labelled set: its source, its JSONL and the labels its markup may use."""
+
+    name: str
+    source: Path
+    output: Path
+    entity_types: tuple[str, ...]
+    negative_categories: tuple[str, ...]
+
+
+def _parse_line(lineno: int, line: str, offset: int, spec: LabelledSet) -> tuple[str, list[Span], list[Span]]:
     """Strip the markup of one body line; spans are offset by ``offset`` (the line's start in the text)."""
     for triple in ("[[[", "]]]"):
         if triple in line:
@@ -172,14 +205,14 @@ def _parse_line(lineno: int, line: str, offset: int) -> tuple[str, list[Span], l
         span_start = offset + length
         if label.startswith("~"):
             category = label[1:]
-            if category not in NEGATIVE_CATEGORIES:
+            if category not in spec.negative_categories:
                 raise LabelledDataError(
                     f"line {lineno}: unknown hard-negative category {category!r}; "
-                    f"use one of {', '.join(NEGATIVE_CATEGORIES)}"
+                    f"use one of {', '.join(spec.negative_categories)}"
                 )
             negatives.append(Span(span_start, span_start + len(surface), category))
         else:
-            if label not in ENTITY_TYPES:
+            if label not in spec.entity_types:
                 raise LabelledDataError(f"line {lineno}: unknown entity type {label!r} in {m.group(0)!r}")
             entities.append(Span(span_start, span_start + len(surface), label))
         out.append(surface)
@@ -194,7 +227,7 @@ def _parse_line(lineno: int, line: str, offset: int) -> tuple[str, list[Span], l
     return plain_line, entities, negatives
 
 
-def _parse_record(header_line: int, attrs: str, body: list[tuple[int, str]]) -> LabelledRecord:
+def _parse_record(header_line: int, attrs: str, body: list[tuple[int, str]], spec: LabelledSet) -> LabelledRecord:
     rid, kind = _parse_header(header_line, attrs)
     while body and not body[0][1].strip():
         body = body[1:]
@@ -207,7 +240,7 @@ def _parse_record(header_line: int, attrs: str, body: list[tuple[int, str]]) -> 
     negatives: list[Span] = []
     offset = 0
     for lineno, raw in body:
-        plain, ents, negs = _parse_line(lineno, raw, offset)
+        plain, ents, negs = _parse_line(lineno, raw, offset, spec)
         lines.append(plain)
         entities.extend(ents)
         negatives.extend(negs)
@@ -216,12 +249,13 @@ def _parse_record(header_line: int, attrs: str, body: list[tuple[int, str]]) -> 
     return LabelledRecord(rid, kind, text, tuple(entities), tuple(negatives), header_line)
 
 
-def parse_source(source: str) -> list[LabelledRecord]:
+def parse_source(source: str, spec: LabelledSet | None = None) -> list[LabelledRecord]:
     """All records of a source text, in order; raises :class:`LabelledDataError` on any problem."""
+    spec = spec or POSTS
     records: list[LabelledRecord] = []
     seen: dict[str, int] = {}
     for header_line, attrs, body in _blocks(source):
-        record = _parse_record(header_line, attrs, body)
+        record = _parse_record(header_line, attrs, body, spec)
         if record.id in seen:
             raise LabelledDataError(
                 f"line {header_line}: duplicate id {record.id!r} (first at line {seen[record.id]})"
@@ -233,31 +267,46 @@ def parse_source(source: str) -> list[LabelledRecord]:
     return records
 
 
+POSTS = LabelledSet("labelled_posts", SOURCE, OUTPUT, ENTITY_TYPES, NEGATIVE_CATEGORIES)
+SENSITIVE = LabelledSet(
+    "sensitive_posts", HERE / "sensitive_posts.src.txt", HERE / "sensitive_posts.jsonl",
+    SENSITIVE_TYPES, CONTEXT_NEGATIVE_CATEGORIES,
+)
+BEHAVIOUR = LabelledSet(
+    "behaviour_posts", HERE / "behaviour_posts.src.txt", HERE / "behaviour_posts.jsonl",
+    ("BEHAVIOR_PATTERN",), CONTEXT_NEGATIVE_CATEGORIES,
+)
+SETS: dict[str, LabelledSet] = {s.name: s for s in (POSTS, SENSITIVE, BEHAVIOUR)}
+
+
 def to_jsonl(records: list[LabelledRecord]) -> str:
     return "".join(r.to_json() + "\n" for r in records)
 
 
-def build(source_path: Path = SOURCE) -> str:
-    """The JSONL text the source file should produce."""
-    return to_jsonl(parse_source(source_path.read_text(encoding="utf-8")))
+def build(spec: LabelledSet | None = None) -> str:
+    """The JSONL text a set's source file should produce."""
+    spec = spec or POSTS
+    return to_jsonl(parse_source(spec.source.read_text(encoding="utf-8"), spec))
 
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
-    try:
-        expected = build()
-    except LabelledDataError as exc:
-        print(f"{SOURCE.name}: {exc}", file=sys.stderr)
-        return 2
-    if check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != expected:
-            print(f"{OUTPUT.name} is out of date; run {Path(__file__).name} without --check", file=sys.stderr)
-            return 1
-        return 0
-    OUTPUT.write_text(expected, encoding="utf-8")
-    print(f"wrote {expected.count(chr(10))} records to {OUTPUT}")
-    return 0
+    status = 0
+    for spec in SETS.values():
+        try:
+            expected = build(spec)
+        except LabelledDataError as exc:
+            print(f"{spec.source.name}: {exc}", file=sys.stderr)
+            return 2
+        if check:
+            current = spec.output.read_text(encoding="utf-8") if spec.output.exists() else ""
+            if current != expected:
+                print(f"{spec.output.name} is out of date; run {Path(__file__).name} without --check", file=sys.stderr)
+                status = 1
+            continue
+        spec.output.write_text(expected, encoding="utf-8")
+        print(f"wrote {expected.count(chr(10))} records to {spec.output}")
+    return status
 
 
 if __name__ == "__main__":

@@ -78,6 +78,10 @@ POSITIVES = [
     ("jp.health_insurance.v1", "基礎年金番号 1234-567890", ["1234-567890"], 0.8),
     ("jp.health_insurance.v1", "年金手帳の番号は1234567890", ["1234567890"], 0.8),
     ("jp.health_insurance.v1", "雇用保険被保険者番号 1234-567890-1", ["1234-567890-1"], 0.8),
+    # A header-less 保険証 row: insurer number (valid 法別/都道府県/検証番号), 記号, 番号.
+    ("jp.health_insurance.v1", "2026/11/19 17:02,申込,01136845,3021,187,092-481-7730", ["01136845", "3021", "187"], 0.7),
+    ("jp.health_insurance.v1", '"06130017","都ア3521","52"', ["06130017", "都ア3521", "52"], 0.7),
+    ("jp.health_insurance.v1", "39131016\t12-34\t5", ["39131016", "12-34", "5"], 0.7),
 ]
 NEGATIVES = [
     ("jp.credit_card.v1", "注文番号 4111111111111111"),
@@ -134,6 +138,12 @@ NEGATIVES = [
     ("jp.health_insurance.v1", "保険証を忘れた。受付番号 1234"),
     ("jp.health_insurance.v1", "保険証 電話 0312345678"),
     ("jp.health_insurance.v1", "番号 1234 保険"),
+    ("jp.health_insurance.v1", "20261119,3021,187"),           # 法別番号 20 is not health insurance
+    ("jp.health_insurance.v1", "01136846,3021,187"),           # 検証番号 wrong
+    ("jp.health_insurance.v1", "01486844,3021,187"),           # 都道府県番号 48
+    ("jp.health_insurance.v1", "01136845,3021"),               # no 番号 field: not the card layout
+    ("jp.health_insurance.v1", "注文01136845,3021,187"),       # not a whole field
+    ("jp.health_insurance.v1", "01136845,3021,187円"),         # an amount, not a 番号 field
 ]
 # fmt: on
 

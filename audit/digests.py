@@ -75,6 +75,12 @@ TRACKED: dict[str, Tracked] = {t.table: t for t in (
     Tracked("incident_deadlines", ("incident_id",),
             ("incident_id", "kind", "due_on", "basis", "done_on", "done_ref", "people_notified", "method",
              "recorded_at", "recorded_by"), ("kind",)),
+    Tracked("moderation_runs", ("run_id",),
+            ("run_id", "recorded_at", "actor", "tool_version", "pack_id", "pack_version", "pack_sha256",
+             "inputs", "options", "comments", "decisions", "counts")),
+    Tracked("moderation_decisions", ("run_id",),
+            ("run_id", "seq", "source", "record", "comment_ref", "author_ref", "clause_id", "action",
+             "severity", "rule_id", "also"), ("seq",)),
 )}
 # fmt: on
 

@@ -50,3 +50,15 @@ class ModelMissingError(PrivacyKitError):
     """The ja_ginza model is not installed (it is never downloaded at run time)."""
 
     code = "PK200"
+
+
+class PolicyError(InputError):
+    """A policy pack cannot be loaded: the message names the file, the clause or rule, and the key."""
+
+    code = "PK810"
+
+
+class ModerationInputError(InputError):
+    """An export given to ``privacy-kit moderate`` lacks what triage needs (e.g. its text field)."""
+
+    code = "PK820"

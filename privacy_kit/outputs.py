@@ -25,8 +25,9 @@ def write_jsonl(findings: Iterable[Finding], out: IO[str], *, show_values: bool)
         out.write(json.dumps(f.to_dict(show_values=show_values), ensure_ascii=False) + "\n")
 
 
-def write_csv(findings: Iterable[Finding], out: IO[str], *, show_values: bool) -> None:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+def write_csv(findings: Iterable[Finding], out: IO[str], *, show_values: bool,
+              columns: tuple[str, ...] = CSV_COLUMNS) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for f in findings:
         writer.writerow(f.to_dict(show_values=show_values))

@@ -1,4 +1,4 @@
--- privacy-kit audit store, schema version 3: breach incidents (APPI Art 26; PPC Rules 7-10)
+-- privacy-kit audit store, schema version 4: breach incidents (APPI Art 26; PPC Rules 7-10)
 -- An incident is what the organisation declared (when it learned of it, what happened, the files,
 -- encryption, suspected wrongful act); an assessment is what privacy-kit found and decided from
 -- it; deadlines are the reports and notices the decision requires and whether they were done.

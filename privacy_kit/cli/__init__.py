@@ -22,6 +22,8 @@ _COMMANDS: dict[str, str] = {
     "provision": "privacy_kit.cli.provision:provision",
     "audit": "privacy_kit.cli.audit_cmd:audit",
     "incident": "privacy_kit.cli.incident:incident",
+    "policy": "privacy_kit.cli.policy:policy",
+    "moderate": "privacy_kit.cli.moderate:moderate",
 }
 
 

@@ -201,3 +201,22 @@ def scan_recording(files: Iterable[Path], options: Any, summary: Any) -> Any:
     return ScanRecording(
         opts, expand_inputs(files), {"options": run_options, "tool_version": __version__}, stats=summary
     )
+
+
+# --- recording other runs (moderation) ----------------------------------------------------------
+
+
+def optional_store_options(func: F) -> F:
+    """--store / --lock-timeout / --key-file for a command that records only when a store is
+    named (by --store or PRIVACY_KIT_STORE), plus --no-store to skip even then."""
+    func = _remembered("--no-store", is_flag=True, help="Do not record this run, even if a store is named.")(func)
+    return store_options(group=True)(func)
+
+
+def requested_store() -> Any:
+    """The StoreConfig to record into, or None when no store was named (or --no-store)."""
+    ctx = click.get_current_context()
+    given = (ctx.find_object(dict) or {}).get(_KEY, {})
+    if given.get("no_store") or not given.get("store"):
+        return None
+    return store_config(ctx)

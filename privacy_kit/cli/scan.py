@@ -61,13 +61,15 @@ def _summary_table(summary: object) -> None:
 @click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
 @click.option("--fail-on", type=click.IntRange(min=0), default=None,
               help="Exit 1 when there are more than this many findings (0: any finding).")
+@click.option("--policy", "policy_ref", default=None, metavar="NAME|PATH",
+              help="Add to each finding the clauses of this policy pack it breaks, and the action.")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table.")
 @recording_options
 @handle_errors
 def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
          output: Path | None, output_format: str, workers: int | None, show_values: bool, entities: str | None, min_score: float,
-         fail_on: int | None, no_ner: bool, stats: bool, quiet: bool) -> None:
+         fail_on: int | None, no_ner: bool, policy_ref: str | None, stats: bool, quiet: bool) -> None:
     """Scan FILES (files, directories or globs) for personal information.
 
     Reads JSON Lines, JSON arrays, CSV/TSV, Parquet, plain text, access logs, X archives
@@ -79,7 +81,7 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     --show-values).
     """
     from privacy_kit.atomic import atomic_write
-    from privacy_kit.outputs import write_csv, write_json, write_jsonl, write_sarif
+    from privacy_kit.outputs import CSV_COLUMNS, write_csv, write_json, write_jsonl, write_sarif
     from privacy_kit.scan import ScanOptions, ScanSummary, scan_findings
 
     wanted = [e.strip() for e in entities.split(",") if e.strip()] if entities else None
@@ -89,6 +91,11 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
         unknown = sorted(set(wanted) - set(ENTITY_TYPES))
         if unknown:
             raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
+    pack = None
+    if policy_ref:
+        from privacy_kit.policy import resolve_pack
+
+        pack = resolve_pack(policy_ref)
     options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
                           entities=wanted, min_score=min_score, ner=not no_ner)
     summary = ScanSummary()
@@ -98,12 +105,17 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     with scan_progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
         findings = recording.tee(
             scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick))
+        columns = CSV_COLUMNS
+        if pack is not None:
+            from privacy_kit.policy.annotate import POLICY_COLUMNS, annotate
+
+            findings, columns = annotate(findings, pack), POLICY_COLUMNS
 
         def write(out: TextIO) -> None:
             if output_format == "jsonl":
                 write_jsonl(findings, out, show_values=show_values)
             elif output_format == "csv":
-                write_csv(findings, out, show_values=show_values)
+                write_csv(findings, out, show_values=show_values, columns=columns)
             else:
                 collected = list(findings)
                 if output_format == "json":

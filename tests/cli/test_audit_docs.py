@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from privacy_kit.cli import cli
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
-GROUPS = ("purpose", "dataset", "provision", "audit", "incident")
+GROUPS = ("purpose", "dataset", "provision", "audit", "policy", "incident")
 
 
 def _commands() -> list[tuple[str, str]]:
@@ -30,6 +30,14 @@ def test_each_command_has_help_and_a_reference_entry(group: str, command: str) -
     assert result.exit_code == 0 and "Usage:" in result.output
     assert f"## `privacy-kit {group}`" in DOC
     assert f"| `{command}" in DOC.split(f"## `privacy-kit {group}`")[1].split("\n## ")[0], (group, command)
+
+
+def test_moderate_options_are_documented() -> None:
+    help_text = CliRunner().invoke(cli, ["moderate", "--help"]).output
+    section = DOC.split("## `privacy-kit moderate`")[1].split("\n## ")[0]
+    for option in ("--policy", "--id-field", "--author-field", "--name-field", "--time-field", "--text-field",
+                   "--output-format", "--fail-on", "--store", "--no-store", "--lock-timeout", "--key-file"):
+        assert option in help_text and f"`{option}" in section, option
 
 
 def test_scan_store_options_are_documented() -> None:

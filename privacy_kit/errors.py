@@ -52,6 +52,13 @@ class ModelMissingError(PrivacyKitError):
     code = "PK200"
 
 
+class RewriteError(PrivacyKitError):
+    """A file cannot be rewritten as asked: it would overwrite its input, the input ends early,
+    or a new value cannot be written in the file's own encoding or type."""
+
+    code = "PK300"
+
+
 class PolicyError(InputError):
     """A policy pack cannot be loaded: the message names the file, the clause or rule, and the key."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from .opening import has_undecodable
@@ -40,41 +41,75 @@ def sniff_dialect(sample: str, default_delimiter: str) -> tuple[str, bool]:
     return delimiter, has_header
 
 
-def read_delimited(stream: TextIO, source: str, *, delimiter: str, has_header: bool,
-                   text_fields: Sequence[str] | None = None) -> Iterator[Record | ReadProblem]:
-    reader = csv.reader(stream, delimiter=delimiter)
-    header: list[str] | None = None
+def column_names(header: list[str]) -> list[str]:
+    """Field names from a header row (BOM and padding removed; a blank name becomes ``columnN``)."""
+    return [h.strip().lstrip("\ufeff") or f"column{i + 1}" for i, h in enumerate(header)]
+
+
+def cell_name(names: Sequence[str] | None, i: int) -> str:
+    """The name of cell ``i``: its header name, or ``columnN`` (headerless, or past the header)."""
+    return names[i] if names is not None and i < len(names) else f"column{i + 1}"
+
+
+def is_blank_row(row: Sequence[str]) -> bool:
+    return not any(cell.strip() for cell in row)
+
+
+def row_record(row: Sequence[str], source: str, index: int, names: Sequence[str] | None,
+               text_fields: Sequence[str] | None) -> Record | ReadProblem:
+    """The record of one data row: its non-empty cells (those named, if ``text_fields``), or a
+    problem when one of them holds undecodable bytes."""
+    fields: list[tuple[str | None, str]] = []
+    for i, cell in enumerate(row):
+        name = cell_name(names, i)
+        if text_fields and name not in text_fields:
+            continue
+        if cell:
+            pos = has_undecodable(cell)
+            if pos is not None:
+                return ReadProblem(source, index, f"undecodable bytes in field {name!r} at character {pos}")
+            fields.append((name, cell))
+    return Record(source, index, tuple(fields))
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """A row as read: ``kind`` is ``header``, ``blank``, ``data`` or ``broken`` (then ``problem``
+    says why). ``index`` is the 0-based data row (the header is not counted); ``names`` are the
+    header's field names, if there is one."""
+
+    kind: str
+    index: int
+    cells: list[str]
+    names: list[str] | None
+    problem: ReadProblem | None = None
+
+
+def csv_rows(reader: Iterator[list[str]], source: str, *, has_header: bool) -> Iterator[CsvRow]:
+    """Every row of a csv reader, numbered and classified; a broken row never stops the read."""
+    names: list[str] | None = None
     index = 0
     while True:
         try:
-            row = next(reader)
+            cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield ReadProblem(source, index, f"broken CSV row: {exc}")
+            yield CsvRow("broken", index, [], names, ReadProblem(source, index, f"broken CSV row: {exc}"))
             index += 1
             continue
-        if header is None and has_header:
-            header = [h.strip().lstrip("\ufeff") or f"column{i + 1}" for i, h in enumerate(row)]
+        if names is None and has_header:
+            names = column_names(cells)
+            yield CsvRow("header", index, cells, names)
             continue
-        if not any(cell.strip() for cell in row):
-            index += 1
-            continue
-        names = header or []
-        fields: list[tuple[str | None, str]] = []
-        bad = None
-        for i, cell in enumerate(row):
-            name = names[i] if i < len(names) else f"column{i + 1}"
-            if text_fields and name not in text_fields:
-                continue
-            if cell:
-                pos = has_undecodable(cell)
-                if pos is not None:
-                    bad = (name, pos)
-                    break
-                fields.append((name, cell))
-        if bad is not None:
-            yield ReadProblem(source, index, f"undecodable bytes in field {bad[0]!r} at character {bad[1]}")
-        else:
-            yield Record(source, index, tuple(fields))
+        yield CsvRow("blank" if is_blank_row(cells) else "data", index, cells, names)
         index += 1
+
+
+def read_delimited(stream: TextIO, source: str, *, delimiter: str, has_header: bool,
+                   text_fields: Sequence[str] | None = None) -> Iterator[Record | ReadProblem]:
+    for row in csv_rows(csv.reader(stream, delimiter=delimiter), source, has_header=has_header):
+        if row.problem is not None:
+            yield row.problem
+        elif row.kind == "data":
+            yield row_record(row.cells, source, row.index, row.names, text_fields)

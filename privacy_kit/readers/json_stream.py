@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import TextIO
 
 from .jsonl import Fix, record_from_json
@@ -25,13 +26,28 @@ def _skip(buf: str, pos: int, chars: str) -> int:
     return pos
 
 
-def iter_array_items(stream: TextIO, source: str) -> Iterator[tuple[int, object] | ReadProblem]:
-    """Yield ``(index, value)`` for each item of the top-level array in ``stream``.
+@dataclass(frozen=True, slots=True)
+class ArrayItem:
+    """One item of the top-level array: its value, or the problem found in its place, and where it
+    lies in the decoded stream (code-point offsets, ``end`` exclusive). A broken item's span covers
+    the text skipped to resynchronise, so a rewrite can keep it as it is."""
+
+    index: int
+    start: int
+    end: int
+    value: object = None
+    problem: ReadProblem | None = None
+
+
+def iter_array_spans(stream: TextIO, source: str) -> Iterator[ArrayItem | ReadProblem]:
+    """Every item of the top-level array in ``stream``, with its span; problems that concern the
+    whole array (none found, not closed) come as bare ``ReadProblem``s.
 
     Anything before the first ``[`` is skipped (the X archive's ``window.YTD… =`` prefix). A
     broken item is reported and the reader resynchronises at the next top-level item.
     """
     buf = ""
+    base = 0  # stream offset of buf[0]
     eof = False
 
     def fill() -> bool:
@@ -52,7 +68,7 @@ def iter_array_items(stream: TextIO, source: str) -> Iterator[tuple[int, object]
     while True:
         pos = _skip(buf, pos, " \t\r\n,")
         while pos >= len(buf) and not eof:
-            buf, pos = buf[pos:], 0
+            base, buf, pos = base + pos, buf[pos:], 0
             fill()
             pos = _skip(buf, pos, " \t\r\n,")
         if pos >= len(buf):
@@ -67,23 +83,35 @@ def iter_array_items(stream: TextIO, source: str) -> Iterator[tuple[int, object]
             value, end, complete = None, -1, False
             error = exc
         if end >= 0 and complete:
-            yield index, value
+            yield ArrayItem(index, base + pos, base + end, value)
             index += 1
             pos = end
             continue
         if not eof and len(buf) - pos < MAX_ITEM_CHARS:
-            buf, pos = buf[pos:], 0
+            base, buf, pos = base + pos, buf[pos:], 0
             fill()
             continue
         reason = f"invalid JSON item: {error.msg}" if end < 0 else "item not complete: file truncated"
-        yield ReadProblem(source, index, reason)
-        if end >= 0:
-            return
         # Resynchronise: skip to the next item boundary at nesting depth 0.
-        pos = _resync(buf, pos)
-        if pos < 0:
+        resume = _resync(buf, pos) if end < 0 else -1
+        stop = resume if resume >= 0 else len(buf)
+        yield ArrayItem(index, base + pos, base + stop, problem=ReadProblem(source, index, reason))
+        if resume < 0:
             return
+        pos = resume
         index += 1
+
+
+def iter_array_items(stream: TextIO, source: str) -> Iterator[tuple[int, object] | ReadProblem]:
+    """Yield ``(index, value)`` for each item of the top-level array in ``stream``, and a problem
+    for each broken item or array."""
+    for item in iter_array_spans(stream, source):
+        if isinstance(item, ReadProblem):
+            yield item
+        elif item.problem is not None:
+            yield item.problem
+        else:
+            yield item.index, item.value
 
 
 def _resync(buf: str, pos: int) -> int:

@@ -12,16 +12,28 @@ from .records import ReadProblem, Record
 Fix = Callable[[str], str]
 
 
-def string_fields(obj: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """Every string value of a JSON value, keyed by its dotted path (lists by index)."""
-    if isinstance(obj, str):
-        yield prefix or "value", obj
-    elif isinstance(obj, dict):
+def join_path(prefix: str, key: object) -> str:
+    """The dotted path of a member or list item under ``prefix`` (``user.name``, ``tags.0``)."""
+    return f"{prefix}.{key}" if prefix else str(key)
+
+
+def json_leaves(obj: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """Every scalar of a JSON value (string, number, boolean, null), keyed by its dotted path
+    (lists by index; a bare top-level scalar is ``value``). Rewriting needs all of them;
+    scanning only the strings."""
+    if isinstance(obj, dict):
         for key, val in obj.items():
-            yield from string_fields(val, f"{prefix}.{key}" if prefix else str(key))
+            yield from json_leaves(val, join_path(prefix, key))
     elif isinstance(obj, list):
         for i, val in enumerate(obj):
-            yield from string_fields(val, f"{prefix}.{i}" if prefix else str(i))
+            yield from json_leaves(val, join_path(prefix, i))
+    else:
+        yield prefix or "value", obj
+
+
+def string_fields(obj: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """Every string value of a JSON value, keyed by its dotted path (lists by index)."""
+    return ((k, v) for k, v in json_leaves(obj, prefix) if isinstance(v, str))
 
 
 def select_fields(obj: Any, text_fields: Sequence[str] | None, fix: Fix | None = None
@@ -40,18 +52,23 @@ def record_from_json(obj: Any, source: str, index: int, text_fields: Sequence[st
     return Record(source, index, select_fields(obj, text_fields, fix))
 
 
+def jsonl_line(line: str, source: str, index: int, text_fields: Sequence[str] | None
+               ) -> tuple[Any, Record] | ReadProblem:
+    """One non-blank JSON Lines line: its parsed value and record, or the problem instead."""
+    bad = has_undecodable(line)
+    if bad is not None:
+        return ReadProblem(source, index, f"undecodable bytes at character {bad}")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadProblem(source, index, f"invalid JSON: {exc.msg} (column {exc.colno})")
+    return obj, record_from_json(obj, source, index, text_fields)
+
+
 def read_jsonl(lines: Iterable[str], source: str, *, text_fields: Sequence[str] | None = None
                ) -> Iterator[Record | ReadProblem]:
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        bad = has_undecodable(line)
-        if bad is not None:
-            yield ReadProblem(source, index, f"undecodable bytes at character {bad}")
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield ReadProblem(source, index, f"invalid JSON: {exc.msg} (column {exc.colno})")
-            continue
-        yield record_from_json(obj, source, index, text_fields)
+        item = jsonl_line(line, source, index, text_fields)
+        yield item if isinstance(item, ReadProblem) else item[1]

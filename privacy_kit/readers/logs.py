@@ -39,7 +39,7 @@ def _lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, str] | Read
             yield index, line
 
 
-def _access_log_fields(line: str) -> tuple[tuple[str | None, str], ...]:
+def access_log_fields(line: str) -> tuple[tuple[str | None, str], ...]:
     m = COMBINED.match(line)
     if not m:
         return (("line", line),)
@@ -48,7 +48,7 @@ def _access_log_fields(line: str) -> tuple[tuple[str | None, str], ...]:
 
 def read_access_log(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:
     for item in _lines(lines, source):
-        yield item if isinstance(item, ReadProblem) else Record(source, item[0], _access_log_fields(item[1]))
+        yield item if isinstance(item, ReadProblem) else Record(source, item[0], access_log_fields(item[1]))
 
 
 def read_text(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:

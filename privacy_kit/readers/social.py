@@ -27,7 +27,8 @@ def fix_mojibake(text: str) -> str:
         return text
 
 
-def _items(doc: Any) -> list[Any]:
+def export_items(doc: Any) -> list[Any]:
+    """The records of an export: a top-level list, the one list inside an object, or the document."""
     if isinstance(doc, list):
         return doc
     if isinstance(doc, dict):
@@ -46,5 +47,5 @@ def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] 
     except json.JSONDecodeError as exc:
         yield ReadProblem(source, None, f"invalid JSON: {exc.msg} (line {exc.lineno})")
         return
-    for index, item in enumerate(_items(doc)):
+    for index, item in enumerate(export_items(doc)):
         yield record_from_json(item, source, index, text_fields, fix_mojibake)

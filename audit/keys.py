@@ -405,8 +405,8 @@ def shred_subjects(
     Refused, for every value at once, while any provision/receipt record naming the subject is
     inside its retention period (Rules 21/25 legal hold): those records must stay disclosable.
 
-    Besides the key, the keyed hash that linked each finding to the value is replaced by
-    ``shredded``: with the index key, a kept hash would still confirm a guessed value. The ledger
+    Besides the key, the keyed hash that linked each finding (and each moderation decision's
+    author or comment) to the value is replaced by ``shredded``: with the index key, a kept hash would still confirm a guessed value. The ledger
     event records counts and the new row digests only, never a per-value token.
     """
     from audit import digests
@@ -442,7 +442,12 @@ def shred_subjects(
             "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY provision_id",
             [refs],
         ).fetchall()
-        if present or batches or provisions:
+        moderated = store.con.execute(
+            "SELECT DISTINCT run_id FROM moderation_decisions WHERE author_ref IN (SELECT unnest(?::VARCHAR[])) "
+            "OR comment_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY run_id",
+            [refs, refs],
+        ).fetchall()
+        if present or batches or provisions or moderated:
             store.con.execute(
                 "DELETE FROM keyring WHERE kind = 'subject' AND key_ref IN (SELECT unnest(?::VARCHAR[]))",
                 [present],
@@ -457,19 +462,26 @@ def shred_subjects(
                 "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[]))",
                 [refs],
             )
+            for column in ("author_ref", "comment_ref"):
+                store.con.execute(
+                    f"UPDATE moderation_decisions SET {column} = '{SHREDDED}' "
+                    f"WHERE {column} IN (SELECT unnest(?::VARCHAR[]))",
+                    [refs],
+                )
             store.con.execute(
                 "INSERT INTO shredded_keys SELECT 'shred-' || uuid()::VARCHAR, ?, ? FROM range(?)",
                 [utc_now(), request_ref, len(present)],
             )
             items = [("findings", list(b)) for b in batches] + [
                 ("provision_subjects", list(p)) for p in provisions
-            ]
+            ] + [("moderation_decisions", list(m)) for m in moderated]
             store.append_event(
                 "subject.shredded",
                 {
                     "subjects": len(present),
                     "findings_batches": len(batches),
                     "provisions": len(provisions),
+                    "moderation_runs": len(moderated),
                     "request_ref": request_ref,
                     "records": digests.entries(store, items),
                 },

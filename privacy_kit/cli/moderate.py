@@ -124,7 +124,7 @@ def moderate(exports: tuple[Path, ...], policy_ref: str, id_field: str | None, a
         sys.stdout.flush()
     run_id = None
     if config is not None:
-        options = {"policy": pack.id, "fields": {k: v for k, v in vars_of(names).items() if v},
+        options = {"policy": pack.id, "fields": {k: v for k, v in _field_names(names).items() if v},
                    "min_score": min_score, "ner": not no_ner, "settings": pack.to_dict()["settings"]}
         run_id = _record(result, config, options)
     if not quiet:
@@ -133,5 +133,5 @@ def moderate(exports: tuple[Path, ...], policy_ref: str, id_field: str | None, a
         sys.exit(EXIT_FINDINGS)
 
 
-def vars_of(names: Any) -> dict[str, Any]:
+def _field_names(names: Any) -> dict[str, Any]:
     return {k: getattr(names, k) for k in ("id", "author", "name", "time", "text")}

@@ -8,7 +8,7 @@ The finding itself is unchanged: the annotation is two extra fields in the outpu
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from privacy_kit.findings import Finding
@@ -33,10 +33,13 @@ class PolicyFinding(Finding):
         return out
 
 
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
 def annotate(findings: Iterable[Finding], pack: Pack) -> Iterator[PolicyFinding]:
     public = public_value_filter(pack)
     for f in findings:
         hits = evaluate(pack, [f], (), scope="scans", public=public)
         clauses = tuple(dict.fromkeys(h.rule.clause for h in hits))
-        yield PolicyFinding(f.source, f.record, f.field, f.start, f.end, f.entity_type, f.score, f.recognizer,
-                            f.value, clauses, hits[0].rule.action if hits else None)
+        own = {name: getattr(f, name) for name in _FINDING_FIELDS}  # whatever fields Finding has
+        yield PolicyFinding(**own, clauses=clauses, action=hits[0].rule.action if hits else None)

@@ -153,3 +153,17 @@ def test_usage_errors(runner: CliRunner, export: Path) -> None:
     assert runner.invoke(cli, ["moderate", str(export)]).exit_code == 2  # --policy is required
     missing = runner.invoke(cli, ["moderate", "nope.jsonl", "--policy", "jspm", "--no-store"])
     assert missing.exit_code == 2 and "[PK100] no such file or directory: nope.jsonl" in missing.output
+
+
+def test_shredding_an_author_unlinks_their_decisions(
+        runner: CliRunner, export: Path, store_path: Path, fake_detector: FakeDetector) -> None:
+    assert runner.invoke(cli, ["moderate", str(export), "--policy", "jspm", "--store", str(store_path),
+                               "-q"]).exit_code == 0
+    run(runner, "audit", "shred", "--value", "hiro", "--request-ref", "DSR-1", "--no-rotate")
+    con = duckdb.connect(str(store_path), read_only=True)
+    try:
+        refs = con.execute("SELECT clause_id, author_ref FROM moderation_decisions ORDER BY seq").fetchall()
+    finally:
+        con.close()
+    assert [r[1] == "shredded" for r in refs] == [False, False, True, False] and refs[2][0] == "コ"
+    assert run(runner, "audit", "verify").stdout.startswith("ok")

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from privacy_kit.errors import PolicyError
 from privacy_kit.policy import evaluate, parse_pack, reason, resolve_pack, shipped_names, shipped_packs
@@ -209,3 +211,27 @@ def test_unreadable_pack_files(tmp_path: Path, content: bytes, message: str) -> 
 def test_unknown_pack_names(ref: str, message: str) -> None:
     with pytest.raises(PolicyError, match=re.escape(message)):
         resolve_pack(ref)
+
+
+_JUNK = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8),
+                  st.lists(st.one_of(st.text(max_size=5), st.integers()), max_size=3),
+                  st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2))
+_PATHS = ["schema", "id", "sources", "public_values", "links", "settings", "official_accounts",
+          "official_accounts.0", "official_accounts.0.handle", "clauses", "clauses.0", "clauses.0.id",
+          "clauses.0.text", "rules", "rules.0", "rules.0.when", "rules.0.when.entities", "rules.0.when.min_score",
+          "rules.0.reason", "rules.0.applies_to", "rules.0.severity", "settings.repeat_window_hours"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PATHS), _JUNK), min_size=1, max_size=4))
+def test_any_malformed_pack_is_a_policy_error_never_a_crash(changes: list[tuple[str, Any]]) -> None:
+    data = _base()
+    for path, value in changes:
+        try:
+            _set(path, value)(data)
+        except (KeyError, IndexError, TypeError):
+            continue  # the path no longer exists after an earlier change
+    try:
+        parse_pack(data, label="fuzz.toml")
+    except PolicyError as err:
+        assert "fuzz.toml" in str(err)

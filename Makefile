@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test install eval bench clean
+.PHONY: demo test install browser eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	@mkdir -p build/demo
 	$(BIN)/privacy-kit scan privacy_kit/samples/comments.jsonl --text-field text --store build/demo/privacy-kit.duckdb -o build/demo/findings.jsonl
+	$(BIN)/privacy-kit report --store build/demo/privacy-kit.duckdb --format html --format md --format json -o build/demo/
 
-test: $(DEV_STAMP)
+# The report's browser test needs Debian's chromium (and a Japanese font for legible screenshots).
+# Installed only when missing; where it cannot be installed, that test is skipped and says why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { echo "installing chromium for the report browser test (apt-get)"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-ipafont-gothic; } \
+	    || echo "warning: could not install chromium: the browser test will be skipped"; }
+
+test: $(DEV_STAMP) browser
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)

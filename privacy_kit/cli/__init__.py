@@ -22,6 +22,8 @@ _COMMANDS: dict[str, str] = {
     "provision": "privacy_kit.cli.provision:provision",
     "audit": "privacy_kit.cli.audit_cmd:audit",
     "incident": "privacy_kit.cli.incident:incident",
+    "report": "privacy_kit.cli.report:report",
+    "schedule": "privacy_kit.cli.schedule:schedule",
     "policy": "privacy_kit.cli.policy:policy",
     "moderate": "privacy_kit.cli.moderate:moderate",
 }

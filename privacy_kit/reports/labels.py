@@ -1,0 +1,378 @@
+"""Report wording in Japanese (default) and English: one catalogue, the same keys in both.
+
+Entity types use the recognizer pack's own Japanese labels (recognizers/entities.py), so a
+report names a type as the masks in scan output do. Times are shown in JST, the organisations'
+clock; JSON carries them as ISO 8601 with the +09:00 offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from privacy_kit.reports.period import JST
+
+LANGS = ("ja", "en")
+
+# fmt: off
+CATALOGUE: dict[str, dict[str, str]] = {
+    "ja": {
+        "report.title": "個人情報監査報告",
+        "report.period": "対象期間",
+        "report.store": "監査ストア",
+        "report.schema": "スキーマ版",
+        "report.generated_by": "作成",
+        "report.status": "判定",
+        "report.attention": "要対応事項",
+        "report.no_attention": "要対応事項はありません。",
+        "report.skipped": "このストアにない項目",
+        "report.skipped_item": "{title}（テーブル {tables} がありません）",
+        "report.contents": "目次",
+        "report.trend_periods": "推移の期間",
+        "report.period_value": "{label}（{start} 〜 {end}、日本時間）",
+        "status.ok": "問題なし",
+        "status.attention": "要確認",
+        "status.fail": "要対応（異常あり）",
+        "severity.fail": "要対応",
+        "severity.warn": "要確認",
+        "section.ledger": "台帳の検証",
+        "section.scans": "実施したスキャン",
+        "section.findings": "検出された個人情報",
+        "section.datasets": "データセットの点検",
+        "section.purposes": "利用目的の変更",
+        "section.provisions": "第三者提供・受領の記録",
+        "section.requests": "本人からの請求",
+        "section.incidents": "漏えい等の事案",
+        "scans.runs": "スキャン数",
+        "scans.completed": "完了",
+        "scans.running": "中断（未完了）",
+        "scans.discarded": "破棄",
+        "scans.inputs": "入力ファイル数",
+        "scans.findings": "検出件数",
+        "scans.covered": "対象となったデータセット",
+        "scans.not_scanned": "期間中にスキャンされていないデータセット",
+        "scans.chart": "スキャンの状態",
+        "scans.table": "スキャン一覧",
+        "scans.none": "期間中のスキャンはありません。",
+        "findings.total": "検出件数",
+        "findings.sensitive_total": "うち要配慮個人情報",
+        "findings.by_type": "種類別の検出件数",
+        "findings.by_category": "要配慮個人情報の区分別件数",
+        "findings.trend": "検出件数の推移（直近{n}期間）",
+        "findings.all_types": "合計",
+        "findings.by_dataset": "データセット別の検出件数",
+        "findings.no_dataset": "（未登録のファイル）",
+        "findings.none": "期間中の検出はありません。",
+        "datasets.registered": "登録データセット数",
+        "datasets.flagged": "指摘のあるデータセット",
+        "datasets.days": "{n}日",
+        "datasets.table": "データセット別の点検結果",
+        "datasets.none": "登録されたデータセットはありません。",
+        "purposes.total": "利用目的の数",
+        "purposes.added": "新たに定めた利用目的",
+        "purposes.changed": "変更した利用目的",
+        "purposes.published": "公表した利用目的",
+        "purposes.unpublished": "期間末に未公表の利用目的",
+        "purposes.table": "期間中に定めた・変更した利用目的",
+        "purposes.none": "期間中の追加・変更はありません。",
+        "purposes.not_published": "未公表",
+        "provisions.recorded": "期間中に作成した記録",
+        "provisions.held": "期間末に保存中の記録",
+        "provisions.ending": "{n}日以内に保存期間が満了する記録",
+        "provisions.ended": "期間中に保存期間が満了した記録",
+        "provisions.chart": "提供・受領の根拠別件数",
+        "provisions.table": "期間中に作成した記録",
+        "provisions.none": "期間中の記録はありません。",
+        "provisions.ending_table": "{n}日以内に保存期間が満了する記録",
+        "provisions.none_ending": "該当する記録はありません。",
+        "provisions.ended_table": "期間中に保存期間が満了した記録（消去・鍵の破棄を検討）",
+        "provisions.none_ended": "該当する記録はありません。",
+        "ledger.ok": "台帳のハッシュチェーンと全テーブルの検証に成功しました。",
+        "ledger.failed": "台帳の検証に失敗しました（{n}件の不整合）。privacy-kit 以外による変更の可能性があります。",
+        "ledger.events": "記録イベント数",
+        "ledger.head": "先頭ハッシュ（現在）",
+        "ledger.head_at_end": "期間末の先頭ハッシュ",
+        "ledger.events_in_period": "期間中のイベント数",
+        "ledger.chart": "期間中のイベント種別",
+        "ledger.problems": "検出された不整合",
+        "attention.ledger": "台帳の検証に失敗しました（{n}件）。`privacy-kit audit verify` で詳細を確認してください。",
+        "attention.scans_running": "中断したままのスキャンが{n}件あります（`--resume` で再開、または `audit discard`）。",
+        "attention.datasets": "{n}件のデータセットに指摘があります: {ids}",
+        "attention.purposes": "未公表の利用目的があります: {ids}（第21条）",
+        "attention.retention": "保存期間が満了した、または間もなく満了する提供記録が{n}件あります。",
+        "col.status": "状態",
+        "col.count": "件数",
+        "col.run_id": "スキャンID",
+        "col.started_at": "開始（日本時間）",
+        "col.inputs": "入力",
+        "col.records": "件数",
+        "col.findings": "検出",
+        "col.datasets": "データセット",
+        "col.dataset": "データセット",
+        "col.entity_type": "種類",
+        "col.category": "区分",
+        "col.purposes": "利用目的",
+        "col.retention": "保存期間",
+        "col.found_types": "検出された種類",
+        "col.uncovered": "目的外の種類（第18条）",
+        "col.past_retention": "保存期間超過ファイル（第22条）",
+        "col.unpublished": "未公表の目的（第21条）",
+        "col.purpose": "利用目的",
+        "col.version": "版",
+        "col.basis": "変更の根拠",
+        "col.grounds": "理由・同意の記録",
+        "col.created_at": "登録（日本時間）",
+        "col.published_on": "公表日",
+        "col.provision": "記録ID",
+        "col.direction": "区分",
+        "col.legal_path": "根拠",
+        "col.method": "記録方法",
+        "col.counterparty": "相手方",
+        "col.subjects": "本人の数",
+        "col.recorded_on": "作成日",
+        "col.retention_until": "保存期限",
+        "col.event": "イベント",
+        "col.problem": "内容",
+        "run.completed": "完了",
+        "run.running": "中断",
+        "run.discarded": "破棄",
+        "basis.initial": "当初",
+        "basis.related": "関連性のある変更（第17条第2項）",
+        "basis.consent": "本人の同意（第18条第1項）",
+        "direction.provide": "提供",
+        "direction.receive": "受領",
+        "path.consent": "本人の同意",
+        "path.opt-out": "オプトアウト",
+        "path.outsourcing": "委託",
+        "path.merger": "事業承継",
+        "path.joint-use": "共同利用",
+        "path.legal-exemption": "法令等による例外",
+        "method.each": "都度",
+        "method.bulk": "一括",
+        "method.contract": "契約書等で代替",
+        "sensitive.race": "人種",
+        "sensitive.creed": "信条",
+        "sensitive.social_status": "社会的身分",
+        "sensitive.medical_history": "病歴",
+        "sensitive.criminal_record": "犯罪の経歴",
+        "sensitive.crime_victim": "犯罪により害を被った事実",
+        "sensitive.disability": "障害",
+        "chart.empty": "データなし",
+        "none": "なし",
+        "count": "{n}件",
+    },
+    "en": {
+        "report.title": "Personal information audit report",
+        "report.period": "Period",
+        "report.store": "Audit store",
+        "report.schema": "Schema version",
+        "report.generated_by": "Generated by",
+        "report.status": "Status",
+        "report.attention": "Needs attention",
+        "report.no_attention": "Nothing needs attention.",
+        "report.skipped": "Not in this store",
+        "report.skipped_item": "{title} (no table {tables})",
+        "report.contents": "Contents",
+        "report.trend_periods": "Trend periods",
+        "report.period_value": "{label} ({start} to {end}, Japan time)",
+        "status.ok": "OK",
+        "status.attention": "Check",
+        "status.fail": "Action needed",
+        "severity.fail": "action needed",
+        "severity.warn": "check",
+        "section.ledger": "Ledger verification",
+        "section.scans": "Scans run",
+        "section.findings": "Personal information found",
+        "section.datasets": "Data set review",
+        "section.purposes": "Purposes of use",
+        "section.provisions": "Third-party provision and receipt records",
+        "section.requests": "Data-subject requests",
+        "section.incidents": "Incidents (leaks and breaches)",
+        "scans.runs": "Scans",
+        "scans.completed": "Completed",
+        "scans.running": "Interrupted (not completed)",
+        "scans.discarded": "Discarded",
+        "scans.inputs": "Input files",
+        "scans.findings": "Findings",
+        "scans.covered": "Data sets covered",
+        "scans.not_scanned": "Data sets not scanned in the period",
+        "scans.chart": "Scans by status",
+        "scans.table": "Scans",
+        "scans.none": "No scans in the period.",
+        "findings.total": "Findings",
+        "findings.sensitive_total": "of which special care-required (要配慮)",
+        "findings.by_type": "Findings by entity type",
+        "findings.by_category": "Special care-required findings by category",
+        "findings.trend": "Findings over the last {n} periods",
+        "findings.all_types": "All types",
+        "findings.by_dataset": "Findings by data set",
+        "findings.no_dataset": "(unregistered files)",
+        "findings.none": "No findings in the period.",
+        "datasets.registered": "Registered data sets",
+        "datasets.flagged": "Data sets with findings to review",
+        "datasets.days": "{n} days",
+        "datasets.table": "Data set review",
+        "datasets.none": "No data sets are registered.",
+        "purposes.total": "Purposes of use",
+        "purposes.added": "Purposes added",
+        "purposes.changed": "Purposes changed",
+        "purposes.published": "Purposes published",
+        "purposes.unpublished": "Unpublished at the period's end",
+        "purposes.table": "Purposes added or changed in the period",
+        "purposes.none": "No purpose was added or changed in the period.",
+        "purposes.not_published": "not published",
+        "provisions.recorded": "Records made in the period",
+        "provisions.held": "Records held at the period's end",
+        "provisions.ending": "Retention ending within {n} days",
+        "provisions.ended": "Retention ended in the period",
+        "provisions.chart": "Provision and receipt by legal path",
+        "provisions.table": "Records made in the period",
+        "provisions.none": "No records in the period.",
+        "provisions.ending_table": "Records whose retention ends within {n} days",
+        "provisions.none_ending": "None.",
+        "provisions.ended_table": "Records whose retention ended in the period (consider erasure and key shredding)",
+        "provisions.none_ended": "None.",
+        "ledger.ok": "The ledger's hash chain and every tracked table verified.",
+        "ledger.failed": "Ledger verification FAILED ({n} problem(s)): the store may have been changed outside privacy-kit.",
+        "ledger.events": "Events recorded",
+        "ledger.head": "Head hash (now)",
+        "ledger.head_at_end": "Head at the period's end",
+        "ledger.events_in_period": "Events in the period",
+        "ledger.chart": "Events in the period by kind",
+        "ledger.problems": "Problems found",
+        "attention.ledger": "Ledger verification failed ({n} problem(s)); run `privacy-kit audit verify` for details.",
+        "attention.scans_running": "{n} scan(s) were interrupted and not completed (resume with `--resume` or `audit discard`).",
+        "attention.datasets": "{n} data set(s) need review: {ids}",
+        "attention.purposes": "Unpublished purposes of use: {ids} (Art 21)",
+        "attention.retention": "{n} provision record(s) reached or are near the end of their retention.",
+        "col.status": "Status",
+        "col.count": "Count",
+        "col.run_id": "Scan run",
+        "col.started_at": "Started (JST)",
+        "col.inputs": "Inputs",
+        "col.records": "Records",
+        "col.findings": "Findings",
+        "col.datasets": "Data sets",
+        "col.dataset": "Data set",
+        "col.entity_type": "Type",
+        "col.category": "Category",
+        "col.purposes": "Purposes",
+        "col.retention": "Retention",
+        "col.found_types": "Types found",
+        "col.uncovered": "Types outside purposes (Art 18)",
+        "col.past_retention": "Files past retention (Art 22)",
+        "col.unpublished": "Unpublished purposes (Art 21)",
+        "col.purpose": "Purpose",
+        "col.version": "Version",
+        "col.basis": "Basis of change",
+        "col.grounds": "Justification / consent record",
+        "col.created_at": "Registered (JST)",
+        "col.published_on": "Published on",
+        "col.provision": "Record",
+        "col.direction": "Direction",
+        "col.legal_path": "Legal path",
+        "col.method": "Record method",
+        "col.counterparty": "Counterparty",
+        "col.subjects": "Individuals",
+        "col.recorded_on": "Recorded on",
+        "col.retention_until": "Keep until",
+        "col.event": "Event",
+        "col.problem": "Problem",
+        "run.completed": "completed",
+        "run.running": "interrupted",
+        "run.discarded": "discarded",
+        "basis.initial": "initial",
+        "basis.related": "related change (Art 17(2))",
+        "basis.consent": "consent (Art 18(1))",
+        "direction.provide": "provided",
+        "direction.receive": "received",
+        "path.consent": "consent",
+        "path.opt-out": "opt-out",
+        "path.outsourcing": "outsourcing",
+        "path.merger": "merger",
+        "path.joint-use": "joint use",
+        "path.legal-exemption": "legal exemption",
+        "method.each": "each",
+        "method.bulk": "bulk",
+        "method.contract": "contract",
+        "sensitive.race": "race",
+        "sensitive.creed": "creed",
+        "sensitive.social_status": "social status",
+        "sensitive.medical_history": "medical history",
+        "sensitive.criminal_record": "criminal record",
+        "sensitive.crime_victim": "crime victim",
+        "sensitive.disability": "disability",
+        "chart.empty": "no data",
+        "none": "none",
+        "count": "{n}",
+    },
+}
+# fmt: on
+
+
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """Wording and formatting for one language; unknown codes fall back to the code itself."""
+
+    lang: str
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = CATALOGUE[self.lang][key]
+        return text.format(**values) if values else text
+
+    def _lookup(self, prefix: str, code: str) -> str:
+        return CATALOGUE[self.lang].get(f"{prefix}.{code}", code)
+
+    def entity(self, entity_type: str) -> str:
+        if self.lang == "ja":
+            from recognizers.entities import ENTITY_LABELS
+
+            label = ENTITY_LABELS.get(entity_type)
+            return f"{label}（{entity_type}）" if label and label != entity_type else entity_type
+        return entity_type
+
+    def sensitive(self, category: str) -> str:
+        return self._lookup("sensitive", category)
+
+    def status(self, status: str) -> str:
+        return self._lookup("run", status)
+
+    def basis(self, basis: str) -> str:
+        return self._lookup("basis", basis)
+
+    def direction(self, direction: str) -> str:
+        return self._lookup("direction", direction)
+
+    def method(self, method: str) -> str:
+        return self._lookup("method", method)
+
+    def legal_path(self, path: str, exemption: str | None = None) -> str:
+        text = self._lookup("path", path)
+        return f"{text} ({exemption})" if exemption else text
+
+    def count(self, n: int) -> str:
+        return self("count", n=f"{n:,}")
+
+    def join(self, items: Sequence[str]) -> str:
+        sep = "、" if self.lang == "ja" else ", "
+        return sep.join(items) if items else self("none")
+
+    @staticmethod
+    def iso(value: datetime) -> str:
+        """A naive-UTC store timestamp as ISO 8601 in JST (whole seconds)."""
+        return value.replace(tzinfo=UTC).astimezone(JST).isoformat(timespec="seconds")
+
+    @staticmethod
+    def dt(iso: str) -> str:
+        """An ISO timestamp from :meth:`iso` for people: ``2026-10-03 14:05``."""
+        return iso[:16].replace("T", " ")
+
+
+def labels(lang: str) -> Labels:
+    if lang not in LANGS:
+        from privacy_kit.errors import InputError
+
+        raise InputError(f"language {lang!r} is not one of {', '.join(LANGS)}")
+    return Labels(lang)

@@ -22,6 +22,7 @@ _COMMANDS: dict[str, str] = {
     "provision": "privacy_kit.cli.provision:provision",
     "audit": "privacy_kit.cli.audit_cmd:audit",
     "incident": "privacy_kit.cli.incident:incident",
+    "risk": "privacy_kit.cli.risk:risk",
     "report": "privacy_kit.cli.report:report",
     "schedule": "privacy_kit.cli.schedule:schedule",
     "policy": "privacy_kit.cli.policy:policy",

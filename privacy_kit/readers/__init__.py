@@ -7,6 +7,7 @@ raises mid-scan: truncated archives, binary files and empty files become ``ReadP
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
 import zlib
@@ -99,13 +100,18 @@ def detect_format(path: Path, sample: bytes, encoding: str) -> str:
 def resolve(path: Path, *, fmt: str | None = None, encoding: str | None = None) -> tuple[InputSpec, bytes]:
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}", hint=f"one of: {', '.join(FORMATS)}")
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise InputError(f"unknown encoding {encoding!r}", hint="utf-8, cp932, euc_jp, utf-16…") from exc
     sample = read_sample(path)
     enc = encoding or detect_encoding(sample)
     return InputSpec(path, fmt or detect_format(path, sample, enc), enc), sample
 
 
 def _records(spec: InputSpec, source: str, text_fields: Sequence[str] | None,
-             sample: bytes) -> Iterator[Record | ReadProblem]:
+             sample: bytes, every_field: bool) -> Iterator[Record | ReadProblem]:
     fmt, path = spec.fmt, spec.path
     if fmt == "parquet":
         yield from read_parquet(path, source, text_fields=text_fields)
@@ -113,26 +119,31 @@ def _records(spec: InputSpec, source: str, text_fields: Sequence[str] | None,
     newline = "" if fmt in ("csv", "tsv") else None
     with open_text(path, spec.encoding, newline=newline) as stream:
         if fmt == "jsonl":
-            yield from read_jsonl(stream, source, text_fields=text_fields)
+            yield from read_jsonl(stream, source, text_fields=text_fields, every_field=every_field)
         elif fmt in ("json", "x-archive"):
-            yield from read_json_array(stream, source, text_fields=text_fields)
+            yield from read_json_array(stream, source, text_fields=text_fields, every_field=every_field)
         elif fmt == "meta-json":
-            yield from read_meta_export(stream, source, text_fields=text_fields)
+            yield from read_meta_export(stream, source, text_fields=text_fields, every_field=every_field)
         elif fmt in ("csv", "tsv"):
             text = sample.decode(spec.encoding, errors="replace")
             delimiter, has_header = sniff_dialect(text[: 32 * 1024], "\t" if fmt == "tsv" else ",")
             yield from read_delimited(stream, source, delimiter=delimiter, has_header=has_header,
                                       text_fields=text_fields)
         elif fmt == "access-log":
-            yield from read_access_log(stream, source)
+            yield from read_access_log(stream, source, every_field=every_field)
         else:
             yield from read_text(stream, source)
 
 
 def read_path(path: Path, *, fmt: str | None = None, text_fields: Sequence[str] | None = None,
-              encoding: str | None = None, specs: list[InputSpec] | None = None
+              encoding: str | None = None, specs: list[InputSpec] | None = None, every_field: bool = False,
               ) -> Iterator[Record | ReadProblem]:
-    """Records of one file. Problems are yielded, never raised, once the file exists."""
+    """Records of one file. Problems are yielded, never raised, once the file exists.
+
+    ``every_field`` yields every field that has a value, as text, not only the text a scan reads:
+    JSON numbers and booleans, and an access log's time, method, status and size. Parquet
+    still yields only its string columns (structural analyses read Parquet with DuckDB).
+    """
     if not path.exists():
         raise InputError(f"no such file: {path}")
     if path.is_dir():
@@ -149,7 +160,7 @@ def read_path(path: Path, *, fmt: str | None = None, text_fields: Sequence[str] 
         return
     last = -1
     try:
-        for item in _records(spec, source, text_fields, sample):
+        for item in _records(spec, source, text_fields, sample, every_field):
             if isinstance(item, Record):
                 last = item.index
             yield item

@@ -141,13 +141,13 @@ def _resync(buf: str, pos: int) -> int:
 
 
 def read_json_array(stream: TextIO, source: str, *, text_fields: Sequence[str] | None = None,
-                    fix: Fix | None = None) -> Iterator[Record | ReadProblem]:
+                    fix: Fix | None = None, every_field: bool = False) -> Iterator[Record | ReadProblem]:
     for item in iter_array_items(stream, source):
         if isinstance(item, ReadProblem):
             yield item
             continue
         index, value = item
-        record = record_from_json(value, source, index, text_fields, fix)
+        record = record_from_json(value, source, index, text_fields, fix, every_field=every_field)
         bad = next((pos for _, t in record.fields if (pos := has_undecodable(t)) is not None), None)
         if bad is not None:
             yield ReadProblem(source, index, f"undecodable bytes at character {bad}")

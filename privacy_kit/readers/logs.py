@@ -19,6 +19,9 @@ COMBINED = re.compile(
     r'(?: "(?P<referer>[^"]*)" "(?P<user_agent>[^"]*)")?'
 )
 _SCANNED = ("ip", "user", "path", "referer", "user_agent")
+#: Every field of the format, for structural analyses (``privacy-kit risk`` needs the time).
+ALL_FIELDS = ("ip", "ident", "user", "time", "method", "path", "protocol", "status", "bytes", "referer",
+              "user_agent")
 
 
 def looks_like_access_log(sample_lines: list[str]) -> bool:
@@ -39,16 +42,18 @@ def _lines(lines: Iterable[str], source: str) -> Iterator[tuple[int, str] | Read
             yield index, line
 
 
-def access_log_fields(line: str) -> tuple[tuple[str | None, str], ...]:
+def access_log_fields(line: str, names: tuple[str, ...] = _SCANNED) -> tuple[tuple[str | None, str], ...]:
     m = COMBINED.match(line)
     if not m:
         return (("line", line),)
-    return tuple((name, m.group(name)) for name in _SCANNED if m.group(name) not in (None, "", "-"))
+    return tuple((name, m.group(name)) for name in names if m.group(name) not in (None, "", "-"))
 
 
-def read_access_log(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:
+def read_access_log(lines: Iterable[str], source: str, *, every_field: bool = False
+                    ) -> Iterator[Record | ReadProblem]:
+    names = ALL_FIELDS if every_field else _SCANNED
     for item in _lines(lines, source):
-        yield item if isinstance(item, ReadProblem) else Record(source, item[0], access_log_fields(item[1]))
+        yield item if isinstance(item, ReadProblem) else Record(source, item[0], access_log_fields(item[1], names))
 
 
 def read_text(lines: Iterable[str], source: str) -> Iterator[Record | ReadProblem]:

@@ -39,8 +39,8 @@ def export_items(doc: Any) -> list[Any]:
     return [doc]
 
 
-def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] | None = None
-                     ) -> Iterator[Record | ReadProblem]:
+def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] | None = None,
+                     every_field: bool = False) -> Iterator[Record | ReadProblem]:
     # These exports are per-category files of modest size; they are parsed whole (documented).
     try:
         doc = json.load(stream)
@@ -48,4 +48,4 @@ def read_meta_export(stream: TextIO, source: str, *, text_fields: Sequence[str] 
         yield ReadProblem(source, None, f"invalid JSON: {exc.msg} (line {exc.lineno})")
         return
     for index, item in enumerate(export_items(doc)):
-        yield record_from_json(item, source, index, text_fields, fix_mojibake)
+        yield record_from_json(item, source, index, text_fields, fix_mojibake, every_field=every_field)

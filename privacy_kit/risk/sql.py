@@ -53,6 +53,17 @@ def fetch_rows(rel: duckdb.DuckDBPyRelation, doing: str, *, hint: str | None = N
         raise sql_error(exc, doing, hint=hint) from exc
 
 
+def query_rows(con: duckdb.DuckDBPyConnection, sql: str, doing: str, *, hint: str | None = None
+               ) -> list[tuple[Any, ...]]:
+    """All rows of ``sql`` on ``con``; a DuckDB failure becomes a coded error."""
+    import duckdb
+
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error as exc:
+        raise sql_error(exc, doing, hint=hint) from exc
+
+
 def as_relation(data: DataSource, table: str = RECORDS_TABLE) -> duckdb.DuckDBPyRelation:
     """A relation for ``data``: a relation as is, or ``table`` of a connection."""
     import duckdb

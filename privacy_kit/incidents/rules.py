@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from audit.incidents import Deadline
+from privacy_kit.policy.types import SPECIAL_CARE
 
 if TYPE_CHECKING:
     from audit.incidents import Incident
@@ -44,18 +45,11 @@ JST = timezone(timedelta(hours=9), "JST")
 #: 令和8年改正 will change Art 26(2) once in force). Rule 7(iii) as amended on 2024-04-01.
 RULE_SET = "APPI-2022"
 
+#: 要配慮個人情報 (Art 2(3), Cabinet Order Art 2): the issue-5 entity types and their Japanese
+#: categories, known by name so that findings of them count whether or not a detector is installed.
+SENSITIVE_TYPES: dict[str, str] = SPECIAL_CARE
+
 # fmt: off
-#: 要配慮個人情報 (Art 2(3), Cabinet Order Art 2): the entity types of the issue-5 detector,
-#: known by name so that findings of them count whether or not that detector is installed.
-SENSITIVE_TYPES: dict[str, str] = {
-    "MEDICAL_CONDITION": "病歴等（診療・健診の事実を含む）",
-    "CREED":             "信条",
-    "CRIMINAL_RECORD":   "犯罪の経歴",
-    "DISABILITY":        "障害",
-    "RACE_ETHNICITY":    "人種",
-    "SOCIAL_STATUS":     "社会的身分",
-    "CRIME_VICTIM":      "犯罪により害を被った事実",
-}
 #: Rule 7(ii) on the evidence alone: card numbers (the guideline's first example).
 FINANCIAL_TYPES: dict[str, str] = {"CREDIT_CARD": "クレジットカード番号"}
 #: Financial only together with credentials (PIN, net-banking password), which no detector finds:

@@ -17,7 +17,7 @@ import click
 from audit.vocab import DEADLINE_KINDS, INCIDENT_KINDS, INCIDENT_STATUSES
 from privacy_kit.cli._common import stderr
 from privacy_kit.cli._output import console, emit_json, field_table, fmt, print_records
-from privacy_kit.cli._reading import reading_options, scan_progress
+from privacy_kit.cli._detect import every_type_options, scan_options, worker_count
 from privacy_kit.cli._store import DATE, as_date, open_store, store_command, store_config, store_group
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -204,7 +204,7 @@ def _print_deadlines(inc: Any) -> None:
 @click.argument("incident_id")
 @click.option("--run", "runs", multiple=True,
               help="Use this stored scan run as the evidence instead of scanning (repeatable).")
-@reading_options
+@every_type_options
 @store_command()
 def assess(
     incident_id: str, runs: tuple[str, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
@@ -212,18 +212,17 @@ def assess(
 ) -> None:  # fmt: skip
     """Scan the files involved (or use stored scans), count the distinct people, decide each Rule 7
     category with its evidence, and set the deadlines. Exit 1 when reporting is mandatory."""
-    import os
-
+    from privacy_kit.cli.scan import _progress
     from privacy_kit.errors import EXIT_FINDINGS
     from privacy_kit.incidents.assess import AssessOptions, assess_incident
-    from privacy_kit.scan import ScanOptions
 
     options = AssessOptions(
-        ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding, min_score=min_score, ner=not no_ner),
+        scan_options(text_fields=text_fields, fmt=fmt, encoding=encoding, entities=None, min_score=min_score,
+                     no_ner=no_ner),
         runs=runs,
-        workers=workers or os.cpu_count() or 1,
+        workers=worker_count(workers),
     )
-    with scan_progress(enabled=not as_json and sys.stderr.isatty()) as tick:
+    with _progress(enabled=not as_json and sys.stderr.isatty()) as tick:
         result = assess_incident(store_config(click.get_current_context()), incident_id, options, on_batch=tick)
     if as_json:
         emit_json(result.to_dict())

@@ -94,7 +94,7 @@ def moderate(exports: tuple[Path, ...], policy_ref: str, id_field: str | None, a
     recorded in the audit store, comment ids and authors as keyed hashes.
     """
     from privacy_kit.atomic import atomic_write
-    from privacy_kit.cli._reading import scan_progress
+    from privacy_kit.cli.scan import _progress
     from privacy_kit.moderation import FieldNames, moderate_export
     from privacy_kit.moderation.outputs import write_decisions
     from privacy_kit.policy import resolve_pack
@@ -102,7 +102,7 @@ def moderate(exports: tuple[Path, ...], policy_ref: str, id_field: str | None, a
     pack = resolve_pack(policy_ref)
     names = FieldNames(id=id_field, author=author_field, name=name_field, time=time_field, text=text_field)
     config = requested_store()
-    with scan_progress(enabled=not quiet and sys.stderr.isatty()) as tick:
+    with _progress(enabled=not quiet and sys.stderr.isatty()) as tick:
         result = moderate_export(list(exports), pack, names, fmt=fmt, encoding=encoding, min_score=min_score,
                                  ner=not no_ner, workers=workers, on_batch=tick)
     if result.comments == 0:

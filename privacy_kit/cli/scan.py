@@ -3,17 +3,39 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
 from privacy_kit.cli._common import handle_errors, stderr
-from privacy_kit.cli._reading import reading_options, scan_progress
+from privacy_kit.cli._detect import detection_options, scan_options, worker_count
 from privacy_kit.cli._store import recording_options, scan_recording
 from privacy_kit.errors import EXIT_FINDINGS
+
+
+@contextmanager
+def _progress(*, enabled: bool) -> Iterator[Callable[[Any], None]]:
+    """A live records / records-per-second line on stderr, only for a terminal."""
+    if not enabled:
+        yield lambda summary: None
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=stderr, transient=True) as progress:
+        task = progress.add_task("scanning", total=None)
+
+        def tick(summary: Any) -> None:
+            elapsed = max(progress.tasks[0].elapsed or 0.0, 1e-6)
+            progress.update(task, description=(
+                f"{summary.records:,} records · {summary.records / elapsed:,.0f}/s · "
+                f"{summary.total_findings:,} findings · file {len(summary.sources)}"))
+
+        yield tick
 
 
 def _summary_table(summary: object) -> None:
@@ -52,13 +74,12 @@ def _summary_table(summary: object) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@reading_options
+@detection_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write findings here (JSON Lines, written atomically). Default: stdout.")
 @click.option("--output-format", type=click.Choice(["jsonl", "csv", "json", "sarif"]), default="jsonl",
               show_default=True, help="Findings format (SARIF 2.1.0 for code-scanning viewers).")
 @click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
-@click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
 @click.option("--fail-on", type=click.IntRange(min=0), default=None,
               help="Exit 1 when there are more than this many findings (0: any finding).")
 @click.option("--policy", "policy_ref", default=None, metavar="NAME|PATH",
@@ -82,27 +103,20 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     """
     from privacy_kit.atomic import atomic_write
     from privacy_kit.outputs import CSV_COLUMNS, write_csv, write_json, write_jsonl, write_sarif
-    from privacy_kit.scan import ScanOptions, ScanSummary, scan_findings
+    from privacy_kit.scan import ScanSummary, scan_findings
 
-    wanted = [e.strip() for e in entities.split(",") if e.strip()] if entities else None
-    if wanted:
-        from recognizers import ENTITY_TYPES
-
-        unknown = sorted(set(wanted) - set(ENTITY_TYPES))
-        if unknown:
-            raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
     pack = None
     if policy_ref:
         from privacy_kit.policy import resolve_pack
 
         pack = resolve_pack(policy_ref)
-    options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
-                          entities=wanted, min_score=min_score, ner=not no_ner)
+    options = scan_options(text_fields=text_fields, fmt=fmt, encoding=encoding, entities=entities,
+                           min_score=min_score, no_ner=no_ner)
     summary = ScanSummary()
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = worker_count(workers)
 
     recording = scan_recording(files, options, summary)  # the audit store, unless --no-store
-    with scan_progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
+    with _progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:
         findings = recording.tee(
             scan_findings(list(files), options, summary=summary, workers=n_workers, on_batch=tick))
         columns = CSV_COLUMNS

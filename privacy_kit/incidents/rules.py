@@ -32,7 +32,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from audit.incidents import Deadline
-from privacy_kit.policy.types import SPECIAL_CARE
+from privacy_kit.policy.types import DEFAULT_CATEGORY
+from recognizers.entities import SENSITIVE_CATEGORIES
+from recognizers.entities import SENSITIVE_TYPES as PACK_SENSITIVE_TYPES
 
 if TYPE_CHECKING:
     from audit.incidents import Incident
@@ -45,9 +47,10 @@ JST = timezone(timedelta(hours=9), "JST")
 #: 令和8年改正 will change Art 26(2) once in force). Rule 7(iii) as amended on 2024-04-01.
 RULE_SET = "APPI-2022"
 
-#: 要配慮個人情報 (Art 2(3), Cabinet Order Art 2): the issue-5 entity types and their Japanese
-#: categories, known by name so that findings of them count whether or not a detector is installed.
-SENSITIVE_TYPES: dict[str, str] = SPECIAL_CARE
+#: 要配慮個人情報 (Art 2(3), Cabinet Order Art 2): the recognizer pack's 要配慮 types with the words of
+#: the statutory category each stands for, known by name so that findings of them count whether or
+#: not a detector for them is installed.
+SENSITIVE_TYPES: dict[str, str] = {t: SENSITIVE_CATEGORIES[DEFAULT_CATEGORY[t]] for t in PACK_SENSITIVE_TYPES}
 
 # fmt: off
 #: Rule 7(ii) on the evidence alone: card numbers (the guideline's first example).

@@ -68,6 +68,8 @@ def test_a_leaked_export_becomes_a_draft_with_the_right_category_count_and_dates
         "発覚日時: 2026年11月2日 10:30（日本時間）",
         "事態の経緯: 委託先への添付ファイル誤送信",
         "クレジットカード番号（検出 6 件）",
+        "病歴（検出 2 件）",
+        "規則7条第1号（要配慮個人情報）: 検出: 病歴 2件（1人）",
         f"原因: {FILL}",
     ):
         assert needle in report, needle

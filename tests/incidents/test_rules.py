@@ -214,8 +214,3 @@ def test_unreadable_times_are_input_errors(text: str) -> None:
 def test_notes_point_at_what_a_person_must_check(changes: dict[str, Any], count: PeopleCount, needle: str) -> None:
     assert any(needle in n for n in decide(_incident(**changes), count).notes)
 
-
-def test_the_要配慮_types_are_the_recognizer_packs() -> None:
-    from recognizers.entities import SENSITIVE_TYPES as PACK_TYPES
-
-    assert set(SENSITIVE_TYPES) == set(PACK_TYPES)

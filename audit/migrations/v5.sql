@@ -1,69 +1,60 @@
--- privacy-kit audit store, schema version 5: breach incidents (APPI Art 26; PPC Rules 7-10)
--- An incident is what the organisation declared (when it learned of it, what happened, the files,
--- encryption, suspected wrongful act); an assessment is what privacy-kit found and decided from
--- it; deadlines are the reports and notices the decision requires and whether they were done.
--- No personal value or keyed hash of one is kept here: the people are counted, not listed.
+-- privacy-kit audit store, schema version 5: data-subject requests (APPI Arts 32-39)
+-- One row per request in `requests` (its current state), its history in `request_events`, the
+-- subject's identifiers as keyed hash + AES-GCM ciphertext under each value's subject key in
+-- `request_identifiers` (crypto-shredded with the subject), and what each search or fulfilment
+-- did in `request_evidence` (counts, offsets, file hashes; never a personal value).
 
-CREATE TABLE incidents (
-    incident_id         VARCHAR   PRIMARY KEY,  -- INC-000001
-    title               VARCHAR   NOT NULL,
-    kind                VARCHAR   NOT NULL,     -- leak | loss | damage (漏えい / 滅失 / 毀損)
-    suspected           BOOLEAN   NOT NULL,     -- only a risk so far (発生したおそれ)
-    learned_at          TIMESTAMP NOT NULL,     -- UTC: when the organisation learned of it; deadlines run from here
-    occurred_at         TIMESTAMP,              -- UTC, when known
-    description         VARCHAR,                -- what happened
-    cause               VARCHAR,
-    encryption          VARCHAR,                -- high-grade encryption declared: the method; NULL if none
-    key_custody         VARCHAR,                -- how the key was kept apart from the data
-    key_compromised     BOOLEAN   NOT NULL,     -- the key may have leaked too: no exemption
-    wrongful_act        BOOLEAN   NOT NULL,     -- 不正の目的 suspected (Rule 7(iii))
-    sensitive_declared  BOOLEAN   NOT NULL,     -- 要配慮個人情報 declared involved (Rule 7(i))
-    financial_declared  BOOLEAN   NOT NULL,     -- data whose misuse may cause financial damage declared (Rule 7(ii))
-    people_declared     INTEGER,                -- number of people known from outside the scanned files
-    preliminary_days    INTEGER   NOT NULL,     -- target for the preliminary report (速報), days
-    status              VARCHAR   NOT NULL,     -- open | assessed | closed
-    close_reason        VARCHAR,
+CREATE TABLE requests (
+    request_id          VARCHAR   PRIMARY KEY,   -- RQ-000001
+    request_type        VARCHAR   NOT NULL,      -- 32-2 | 33-1 | 33-5 | 34 | 35-1 | 35-3 | 35-5
+    state               VARCHAR   NOT NULL,      -- received | identity_pending | verified | in_progress
+                                                 -- | fulfilled | partially_fulfilled | refused | withdrawn
+    received_on         DATE      NOT NULL,
+    service_days        INTEGER   NOT NULL,      -- the service level the due date was computed from
+    due_on              DATE      NOT NULL,      -- received_on + service_days, or as extended
+    channel             VARCHAR,                 -- how the request arrived (form, e-mail, post...)
+    agent_type          VARCHAR   NOT NULL,      -- none | legal | appointed (Art 37(3))
+    agent_verification  VARCHAR,                 -- how the agent's authority was confirmed
+    disclosure_method   VARCHAR,                 -- electronic | written | other (Art 33(1))
+    fee_yen             INTEGER,                 -- only 32-2 / 33-x (Art 38)
+    verification_method VARCHAR,                 -- how identity was confirmed (Art 37)
+    verified_on         DATE,
+    refusal_ground      VARCHAR,                 -- see audit/vocab.py REFUSAL_GROUNDS
+    alternative_measure VARCHAR,                 -- Art 35(2)/(4)/(6) provisos
+    reason              VARCHAR,                 -- explanation given to the individual (Art 36)
+    note                VARCHAR,                 -- free note (no personal data)
     created_at          TIMESTAMP NOT NULL,
     created_by          VARCHAR   NOT NULL,
     updated_at          TIMESTAMP NOT NULL,
     closed_at           TIMESTAMP
 );
 
-CREATE TABLE incident_files (
-    incident_id VARCHAR NOT NULL,
-    file_no     INTEGER NOT NULL,
-    kind        VARCHAR NOT NULL,  -- file (path or glob) | dataset (registered data set id) | scan-run (stored scan)
-    ref         VARCHAR NOT NULL
+CREATE TABLE request_identifiers (
+    request_id    VARCHAR NOT NULL,
+    identifier_no INTEGER NOT NULL,
+    kind          VARCHAR NOT NULL,  -- name | name_reading | email | phone | account | member_id | other
+    subject_ref   VARCHAR NOT NULL,  -- HMAC-SHA256(index key, normalised value), or 'shredded'
+    ciphertext    BLOB    NOT NULL   -- AES-256-GCM under the subject key of that value
 );
 
-CREATE TABLE incident_assessments (
-    incident_id       VARCHAR   NOT NULL,
-    assessment_no     INTEGER   NOT NULL,
-    assessed_at       TIMESTAMP NOT NULL,
-    assessed_by       VARCHAR   NOT NULL,
-    basis             VARCHAR   NOT NULL,  -- scan | stored-scan | declarations | redecided
-    rule_set          VARCHAR   NOT NULL,  -- e.g. APPI-2022
-    run_ids           VARCHAR[] NOT NULL,  -- the scan runs the evidence comes from
-    records           BIGINT    NOT NULL,  -- records holding personal data
-    people            INTEGER   NOT NULL,  -- distinct people (linked by keyed identity)
-    entity_types      VARCHAR   NOT NULL,  -- JSON: entity type -> findings
-    evidence          VARCHAR   NOT NULL,  -- JSON: the counts the decision rests on
-    categories        VARCHAR   NOT NULL,  -- JSON: the four Rule 7 categories, each decided with its evidence
-    encryption_exempt BOOLEAN   NOT NULL,
-    mandatory         BOOLEAN   NOT NULL,  -- reporting to the PPC is mandatory (Art 26(1))
-    preliminary_due   DATE,
-    final_due         DATE
+CREATE TABLE request_events (
+    request_id VARCHAR   NOT NULL,
+    event_no   INTEGER   NOT NULL,
+    event_at   TIMESTAMP NOT NULL,
+    actor      VARCHAR   NOT NULL,
+    action     VARCHAR   NOT NULL,  -- received | identity_requested | verified | started | extended
+                                    -- | evidence | refused | fulfilled | partially_fulfilled | withdrawn
+    from_state VARCHAR,
+    to_state   VARCHAR   NOT NULL,
+    detail     VARCHAR              -- canonical JSON (no personal data)
 );
 
-CREATE TABLE incident_deadlines (
-    incident_id     VARCHAR   NOT NULL,
-    kind            VARCHAR   NOT NULL,  -- ppc-preliminary | ppc-final | individuals
-    due_on          DATE,                -- NULL: no fixed day (速やかに)
-    basis           VARCHAR   NOT NULL,  -- the rule, or 'voluntary'
-    done_on         DATE,
-    done_ref        VARCHAR,             -- e.g. the PPC's receipt number
-    people_notified INTEGER,
-    method          VARCHAR,
-    recorded_at     TIMESTAMP NOT NULL,
-    recorded_by     VARCHAR   NOT NULL
+CREATE TABLE request_evidence (
+    request_id  VARCHAR   NOT NULL,
+    evidence_no INTEGER   NOT NULL,
+    kind        VARCHAR   NOT NULL,  -- search | disclosure | deletion | correction | stop
+    created_at  TIMESTAMP NOT NULL,
+    created_by  VARCHAR   NOT NULL,
+    document    VARCHAR   NOT NULL,  -- canonical JSON: searched, found, changed, left, held
+    sha256      VARCHAR   NOT NULL   -- SHA-256 of document, also carried by the ledger event
 );

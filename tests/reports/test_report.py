@@ -13,7 +13,15 @@ import jsonschema
 import pytest
 
 from audit.store import Store, StoreConfig
-from privacy_kit.reports import ReportOptions, ReportRequest, build_report, json_schema, render, write_reports
+from privacy_kit.reports import (
+    ReportOptions,
+    ReportRequest,
+    build_report,
+    json_schema,
+    output_path,
+    render,
+    write_reports,
+)
 from privacy_kit.reports.labels import CATALOGUE
 from privacy_kit.reports.model import LEDGER_FAILED, Report
 from privacy_kit.reports.period import parse_period
@@ -191,6 +199,25 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
                                                           "provisions", "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
+    assert '<dd class="status-attention">要確認</dd>' in html
+
+
+@pytest.mark.parametrize(
+    ("output", "fmt", "several", "expected"),
+    [
+        ("out/", "html", False, "out/privacy-kit-report-2026-10.html"),
+        ("r.md", "md", False, "r.md"),
+        ("r-{period}.{ext}", "json", True, "r-2026-10.json"),
+        ("{period}/report.{ext}", "md", True, "2026-10/report.md"),
+    ],
+)
+def test_output_paths(output: str, fmt: str, several: bool, expected: str) -> None:
+    assert output_path(output, parse_period("2026-10"), fmt, several=several) == Path(expected)
+
+
+def test_an_existing_folder_gets_the_default_name(tmp_path: Path) -> None:
+    got = output_path(str(tmp_path), parse_period("2026-W42"), "md", several=True)
+    assert got == tmp_path / "privacy-kit-report-2026-W42.md"
 
 
 def test_english_report(sample: StoreConfig) -> None:

@@ -85,6 +85,38 @@ def test_sensitive_categories_from_a_category_column(sample: StoreConfig) -> Non
     assert "| medical history (Art 2(3)) | 1 |" in render(_report(sample, lang="en"), "md")
 
 
+def test_requests_in_october(sample: StoreConfig) -> None:
+    requests = _report(sample).to_dict()["sections"]["requests"]
+    assert requests["received"] == 1 and requests["received_by_type"] == [{"request_type": "33-1", "count": 1}]
+    closed = {r["request_id"]: r for r in requests["closed"]}
+    assert closed["RQ-000001"]["state"] == "fulfilled" and closed["RQ-000001"]["response_days"] == 7
+    assert closed["RQ-000001"]["on_time"] is True
+    assert closed["RQ-000002"]["state"] == "refused" and closed["RQ-000002"]["response_days"] == 30
+    assert closed["RQ-000002"]["on_time"] is False and closed["RQ-000002"]["refusal_ground"] == "34-not-untrue"
+    assert requests["response_days"] == {"answered": 2, "median": 18.5, "max": 30, "late": 1}
+    assert requests["open_at_end"] == 0 and requests["overdue"] == []
+
+
+@pytest.mark.parametrize(
+    ("period", "open_at_end", "overdue", "status"),
+    [
+        ("2026-09", ["RQ-000002"], [], "attention"),  # received 09-20, due 10-04: open, not yet overdue
+        ("2026-10", [], [], "attention"),  # both closed by the end (RQ-000002 late, on 10-20)
+        ("2026-W41", ["RQ-000002"], ["RQ-000002"], "fail"),  # 10-05..10-11: refused only on the 20th
+        ("2026-11", ["RQ-000003"], ["RQ-000003"], "fail"),  # received 11-02, due 11-16, never answered
+    ],
+)
+def test_overdue_requests_fail_the_report(
+    sample: StoreConfig, period: str, open_at_end: list[str], overdue: list[str], status: str
+) -> None:
+    report = _report(sample, period)
+    requests = report.to_dict()["sections"]["requests"]
+    assert requests["open_at_end"] == len(open_at_end)
+    assert [r["request_id"] for r in requests["overdue"]] == overdue
+    assert report.status == status
+    assert ("PK311" in [a.code for a in report.failed]) is bool(overdue)
+
+
 def test_moderation_counts(sample: StoreConfig) -> None:
     moderation = _report(sample).to_dict()["sections"]["moderation"]
     assert moderation["comments"] == 40 and moderation["decisions"] == 3 and len(moderation["runs"]) == 1
@@ -197,7 +229,7 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
     assert not re.search(r"@import|url\(|<link|<script|<iframe", html)
     assert set(re.findall(r'href="([^"]*)"', html)) <= {f"#sec-{s}" for s in
                                                          ("ledger", "scans", "findings", "datasets", "purposes",
-                                                          "provisions", "moderation")}
+                                                          "provisions", "requests", "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
     assert '<dd class="status-attention">要確認</dd>' in html

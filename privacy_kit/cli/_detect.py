@@ -1,7 +1,9 @@
-"""Detection options shared by the commands that run the detector over files (scan, redact).
+"""Detection options shared by the commands that run the detector over files (scan, redact,
+incident assess).
 
 One definition, so ``--text-field``, ``--entities``, ``--min-score``, ``--no-ner``,
-``--fast-columns`` and ``--workers`` mean the same everywhere, and one place that turns them into ``ScanOptions``.
+``--fast-columns`` and ``--workers`` mean the same everywhere, and one place that turns them
+into ``ScanOptions``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_OPTIONS: tuple[Callable[[Any], Any], ...] = (
+_READING: tuple[Callable[[Any], Any], ...] = (
     click.option("--text-field", "text_fields", multiple=True,
                  help="Field to scan (repeatable; dotted for nested JSON). Default: every string field."),
     click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
@@ -27,13 +29,18 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
                  help="Text encoding (utf-8, cp932, euc_jp, utf-16…); detected by default."),
     click.option("--workers", type=click.IntRange(min=1), default=None,
                  help="Worker processes (default: all cores). Results do not depend on it."),
-    click.option("--entities", default=None, help="Comma-separated entity types to report (default: all)."),
+)
+_ENTITIES = click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
+_SCORING: tuple[Callable[[Any], Any], ...] = (
     click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
                  help="Drop findings scored below this (0.4: also weak candidates such as a bare "
                       "number that passes a check digit)."),
     click.option("--no-ner", is_flag=True,
                  help="Skip GiNZA's NER (about 25x faster on Japanese prose; names and places then rest on "
                       "Sudachi tags and context, with lower recall: see docs/performance.md)."),
+)
+#: Speed options of the commands that scan files for their findings (scan, redact).
+_SPEED: tuple[Callable[[Any], Any], ...] = (
     click.option("--fast-columns", is_flag=True,
                  help="Sample each column's first values; a column that is at least 90%% one identifier "
                       "type (e-mail, phone, IP, postal code) is then matched by that type's recognizer alone "
@@ -43,12 +50,22 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
 )
 
 
+def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def detection_options(func: F) -> F:
     """Add the detection options (passed to the command as text_fields, fmt, encoding, workers,
     entities, min_score, no_ner, fast_columns, fast_columns_sample)."""
-    for option in reversed(_OPTIONS):
-        func = option(func)
-    return func
+    return _apply(func, (*_READING, _ENTITIES, *_SCORING, *_SPEED))
+
+
+def every_type_options(func: F) -> F:
+    """The detection options without --entities, for a command whose decision needs every entity
+    type (``incident assess``: leaving card numbers out would change the answer)."""
+    return _apply(func, (*_READING, *_SCORING))
 
 
 def scan_options(*, text_fields: Sequence[str], fmt: str | None, encoding: str | None, entities: str | None,

@@ -35,6 +35,16 @@ ENTITY_LABELS: dict[str, str] = {
     "JP_HEALTH_INSURANCE": "被保険者番号",
     "DATE_OF_BIRTH": "生年月日",
     "AGE": "年齢",
+    # 要配慮個人情報 about a person (Art 2(3); 施行令 Art 2)
+    "MEDICAL_CONDITION": "病歴・診療",
+    "CREED": "信条",
+    "CRIMINAL_RECORD": "犯罪の経歴・刑事手続",
+    "DISABILITY": "障害",
+    "RACE_ETHNICITY": "人種",
+    "SOCIAL_STATUS": "社会的身分",
+    "CRIME_VICTIM": "犯罪被害",
+    # context detections
+    "BEHAVIOR_PATTERN": "行動パターン",
     "ONLINE_IDENTIFIER": "オンライン識別子",
 }
 
@@ -86,18 +96,22 @@ def appi_category(entity_type: str) -> str | None:
 APPI_CATEGORY_KEY = "appi_category"
 CATEGORY_KEY = "category"
 
-#: Statutory categories of 要配慮個人情報: stable ids (after appi.md §4's design labels) ->
-#: the words of Art 2(3) or 施行令 Art 2. Findings carry the id; reports show the words.
-SENSITIVE_CATEGORIES: dict[str, str] = {
-    "statutory.race": "人種",
-    "statutory.creed": "信条",
-    "statutory.social_status": "社会的身分",
-    "statutory.medical_history": "病歴",
-    "statutory.criminal_record": "犯罪の経歴",
-    "statutory.crime_victim": "犯罪により害を被った事実",
-    "order.disability": "身体障害・知的障害・精神障害等",
-    "order.health_check": "健康診断その他の検査の結果",
-    "order.treatment": "医師等による指導・診療・調剤",
-    "order.criminal_procedure": "被疑者・被告人としての刑事事件に関する手続",
-    "order.juvenile_procedure": "少年の保護事件に関する手続",
-}
+#: Categories of 要配慮個人情報, in the words of Art 2(3) and 施行令 Art 2 (appi.md §4): what a
+#: 要配慮 finding's ``category`` says (policy packs match on these words). The first six are the
+#: statute's; the rest the Cabinet Order's.
+SENSITIVE_CATEGORIES: tuple[str, ...] = (
+    "人種", "信条", "社会的身分", "病歴", "犯罪の経歴", "犯罪により害を被った事実",
+    "心身の機能の障害", "健康診断等の結果", "診療・調剤", "刑事事件に関する手続", "少年の保護事件に関する手続",
+)
+
+
+def overlap_layer(entity_type: str) -> str:
+    """Which findings an overlap is resolved against: values compete with values (a phone number
+    inside a My Number), but a 要配慮 expression or a behaviour sentence is a statement about a
+    person that legitimately contains or touches values (the name it is about), so each context
+    kind is a layer of its own."""
+    if entity_type in SENSITIVE_TYPES:
+        return "sensitive"
+    if entity_type == "BEHAVIOR_PATTERN":
+        return "behaviour"
+    return "value"

@@ -2,7 +2,7 @@
 
 Every finding says which APPI class it falls in (``appi_category``: 個人情報, 個人関連情報 or
 要配慮個人情報, a function of its entity type, see ``recognizers.entities``) and, for 要配慮
-findings, the statutory ``category`` (``病歴``, ``診療・調剤``…), which the recognizer decides.
+findings, the statutory ``category`` (``statutory.medical_history``…), which the recognizer decides.
 """
 
 from __future__ import annotations

@@ -96,13 +96,22 @@ def appi_category(entity_type: str) -> str | None:
 APPI_CATEGORY_KEY = "appi_category"
 CATEGORY_KEY = "category"
 
-#: Categories of 要配慮個人情報, in the words of Art 2(3) and 施行令 Art 2 (appi.md §4): what a
-#: 要配慮 finding's ``category`` says (policy packs match on these words). The first six are the
-#: statute's; the rest the Cabinet Order's.
-SENSITIVE_CATEGORIES: tuple[str, ...] = (
-    "人種", "信条", "社会的身分", "病歴", "犯罪の経歴", "犯罪により害を被った事実",
-    "心身の機能の障害", "健康診断等の結果", "診療・調剤", "刑事事件に関する手続", "少年の保護事件に関する手続",
-)
+#: Statutory categories of 要配慮個人情報: stable ids (after appi.md §4's design labels) ->
+#: the words of Art 2(3) or 施行令 Art 2. Findings carry the id (policy packs and reports key on
+#: it); reports show the words.
+SENSITIVE_CATEGORIES: dict[str, str] = {
+    "statutory.race": "人種",
+    "statutory.creed": "信条",
+    "statutory.social_status": "社会的身分",
+    "statutory.medical_history": "病歴",
+    "statutory.criminal_record": "犯罪の経歴",
+    "statutory.crime_victim": "犯罪により害を被った事実",
+    "order.disability": "身体障害・知的障害・精神障害等",
+    "order.health_check": "健康診断その他の検査の結果",
+    "order.treatment": "医師等による指導・診療・調剤",
+    "order.criminal_procedure": "被疑者・被告人としての刑事事件に関する手続",
+    "order.juvenile_procedure": "少年の保護事件に関する手続",
+}
 
 
 def overlap_layer(entity_type: str) -> str:

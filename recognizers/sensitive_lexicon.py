@@ -7,7 +7,7 @@ medical history. Whether a candidate is said about a person is decided in
 ``recognizers.sensitive`` (with ``recognizers.subjects``).
 
 Each entry is a regular expression over NFKC-normalised text (see ``recognizers.normalize``), an
-entity type and its statutory category (``recognizers.entities.SENSITIVE_CATEGORIES``). The span
+entity type and its statutory category id (``recognizers.entities.SENSITIVE_CATEGORIES``). The span
 is the expression itself — the condition, treatment, creed, record, disability, origin or
 victimisation — without particles, honorifics or stages (「ステージ3の」 is not part of it).
 
@@ -133,20 +133,20 @@ _VICTIMS = (
 # fmt: off
 LEXICON: tuple[LexiconEntry, ...] = (
     # the longer, more specific entries first: the candidate regex takes alternatives in order
-    LexiconEntry("CRIME_VICTIM", "犯罪により害を被った事実", _VICTIMS),
-    LexiconEntry("DISABILITY", "心身の機能の障害", _DISABILITIES),
-    LexiconEntry("MEDICAL_CONDITION", "病歴", _MENTAL),
-    LexiconEntry("MEDICAL_CONDITION", "診療・調剤", _TREATMENTS),
-    LexiconEntry("MEDICAL_CONDITION", "病歴", _ILLNESSES),
-    LexiconEntry("MEDICAL_CONDITION", "病歴", _CANCER),
-    LexiconEntry("MEDICAL_CONDITION", "健康診断等の結果", _HEALTH_CHECKS),
-    LexiconEntry("CREED", "信条", _CREEDS),
-    LexiconEntry("CRIMINAL_RECORD", "犯罪の経歴", _RECORDS),
-    LexiconEntry("CRIMINAL_RECORD", "少年の保護事件に関する手続", _JUVENILE),
-    LexiconEntry("CRIMINAL_RECORD", "刑事事件に関する手続", _PROCEDURES),
-    LexiconEntry("RACE_ETHNICITY", "人種", _ORIGINS),
-    LexiconEntry("SOCIAL_STATUS", "社会的身分", _SOCIAL_STATUS),
-    LexiconEntry("DISABILITY", "心身の機能の障害", _BARE_DISABILITY),
+    LexiconEntry("CRIME_VICTIM", "statutory.crime_victim", _VICTIMS),
+    LexiconEntry("DISABILITY", "order.disability", _DISABILITIES),
+    LexiconEntry("MEDICAL_CONDITION", "statutory.medical_history", _MENTAL),
+    LexiconEntry("MEDICAL_CONDITION", "order.treatment", _TREATMENTS),
+    LexiconEntry("MEDICAL_CONDITION", "statutory.medical_history", _ILLNESSES),
+    LexiconEntry("MEDICAL_CONDITION", "statutory.medical_history", _CANCER),
+    LexiconEntry("MEDICAL_CONDITION", "order.health_check", _HEALTH_CHECKS),
+    LexiconEntry("CREED", "statutory.creed", _CREEDS),
+    LexiconEntry("CRIMINAL_RECORD", "statutory.criminal_record", _RECORDS),
+    LexiconEntry("CRIMINAL_RECORD", "order.juvenile_procedure", _JUVENILE),
+    LexiconEntry("CRIMINAL_RECORD", "order.criminal_procedure", _PROCEDURES),
+    LexiconEntry("RACE_ETHNICITY", "statutory.race", _ORIGINS),
+    LexiconEntry("SOCIAL_STATUS", "statutory.social_status", _SOCIAL_STATUS),
+    LexiconEntry("DISABILITY", "order.disability", _BARE_DISABILITY),
 )
 # fmt: on
 

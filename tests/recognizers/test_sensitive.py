@@ -175,7 +175,7 @@ def test_results_carry_the_appi_class_and_category(parsed: AnalyzerEngine, ginza
     [res] = parsed.analyze(text=text, language="ja", entities=["MEDICAL_CONDITION"],
                            nlp_artifacts=ginza_engine.process_text(text, "ja"), return_decision_process=True)
     assert res.recognition_metadata[APPI_CATEGORY_KEY] == "要配慮個人情報"
-    assert res.recognition_metadata[CATEGORY_KEY] == "病歴"
+    assert res.recognition_metadata[CATEGORY_KEY] == "statutory.medical_history"
     assert res.recognition_metadata["recognizer_name"] == "jp.sensitive.v1"
     assert "'母'" in res.analysis_explanation.textual_explanation
     assert res.score >= 0.8

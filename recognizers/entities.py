@@ -36,9 +36,9 @@ ENTITY_LABELS: dict[str, str] = {
     "DATE_OF_BIRTH": "生年月日",
     "AGE": "年齢",
     # 要配慮個人情報 about a person (Art 2(3); 施行令 Art 2)
-    "MEDICAL_CONDITION": "病歴・診療",
+    "MEDICAL_CONDITION": "病歴",
     "CREED": "信条",
-    "CRIMINAL_RECORD": "犯罪の経歴・刑事手続",
+    "CRIMINAL_RECORD": "犯罪歴",
     "DISABILITY": "障害",
     "RACE_ETHNICITY": "人種",
     "SOCIAL_STATUS": "社会的身分",

@@ -12,6 +12,10 @@ What this engine does instead:
   tags (``token.tag_``, e.g. 名詞-固有名詞-人名-姓) and lemmas come from the tokenizer, so
   they survive without ``morphologizer``. The dependency parser is opt-in (``parser=True``).
 * ``ner=False`` runs the tokenizer only, for pattern-only scans.
+* tiers: ``ner_when`` picks the texts that get NER (the rest are only tokenized) and
+  ``parser_when`` the texts that get the dependency parser. The parser runs after NER, on those
+  texts only (it listens to the tok2vec output already on the Doc), so every other Doc has no
+  dependency annotation and costs nothing more.
 * gives GiNZA a *length-preserving* normalised copy of the text: per character, its NFKC form
   when that is exactly one character (full-width ＡＢＣ１２３ become ASCII), otherwise the
   character itself; U+3000 becomes an ASCII space. Doc offsets therefore equal offsets in the
@@ -35,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from .ginza_labels import ENE_TO_PRESIDIO
-from .ginza_pipe import pipe_docs
+from .ginza_pipe import annotate
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -210,7 +214,8 @@ class GinzaNlpEngine(NlpEngine):
     def __init__(self, *, ner: bool = True, parser: bool = False, model: str = "ja_ginza",
                  batch_size: int = 64, chunk_bytes: int = DEFAULT_CHUNK_BYTES,
                  max_bytes: int = SUDACHI_MAX_BYTES, nlp: Language | None = None,
-                 load: bool = True, ner_when: Callable[[str], bool] | None = None) -> None:
+                 load: bool = True, ner_when: Callable[[str], bool] | None = None,
+                 parser_when: Callable[[str], bool] | None = None) -> None:
         if not 0 < chunk_bytes <= max_bytes <= SUDACHI_MAX_BYTES:
             raise ValueError(f"need 0 < chunk_bytes <= max_bytes <= {SUDACHI_MAX_BYTES}")
         self.ner = ner
@@ -223,6 +228,11 @@ class GinzaNlpEngine(NlpEngine):
         #: Texts for which this returns False are only tokenized (Sudachi tags, no NER): the
         #: tiering hook. None runs every text through the whole trimmed pipeline.
         self.ner_when = ner_when
+        #: With ``parser``: the texts to parse (None: all). Only pieces of a long text for which
+        #: it returns True are parsed.
+        self.parser_when = parser_when
+        #: Pieces the parser has processed since loading (a count for tests and --stats).
+        self.parsed_pieces = 0
         if nlp is None and load:
             self.load()
 
@@ -299,17 +309,25 @@ class GinzaNlpEngine(NlpEngine):
 
     def _tiered(self, nlp: Language, jobs: Iterator[tuple[str, _Job]],
                 batch_size: int) -> Iterator[tuple[Doc, _Job]]:
-        """Batch by batch: the full pipeline for the pieces that need it (``ner_when``; all of
-        them when it is None), the tokenizer alone for the rest, yielded in the original order.
-        The components run through ``ginza_pipe.pipe_docs`` (NER and parser holding the GIL)."""
+        """Batch by batch: NER (``ner_when``) and the parser (``parser_when``) each for the
+        pieces that need them, the tokenizer alone for the rest, yielded in the original order.
+
+        The parser listens to tok2vec, so a piece that needs only the parser still goes through
+        tok2vec; the parser runs last, so NER never sees its sentence boundaries and finds the
+        same entities whether or not a piece is parsed. Components run through
+        ``ginza_pipe.annotate`` (NER and parser stepped with the GIL held).
+        """
+        has_parser = "parser" in nlp.pipe_names
+        has_ner = "ner" in nlp.pipe_names
         while True:
             batch = list(itertools.islice(jobs, batch_size))
             if not batch:
                 return
             docs = [nlp.make_doc(piece) for piece, _ in batch]
-            wanted = [i for i, (piece, _) in enumerate(batch) if self.ner_when is None or self.ner_when(piece)]
-            for i, doc in zip(wanted, pipe_docs(nlp, [docs[i] for i in wanted], batch_size)):
-                docs[i] = doc
+            parse = [has_parser and (self.parser_when is None or self.parser_when(p)) for p, _ in batch]
+            ner = [has_ner and (self.ner_when is None or self.ner_when(p)) for p, _ in batch]
+            annotate(nlp, docs, {"ner": ner, "parser": parse}, batch_size)
+            self.parsed_pieces += sum(parse)
             for doc, (_, job) in zip(docs, batch):
                 yield doc, job
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from privacy_kit.findings import Detection
+from recognizers.entities import CATEGORY_KEY
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -41,7 +42,9 @@ def resolve_overlaps(detections: Iterable[Detection], order: dict[str, int] | No
 def _to_detection(res: RecognizerResult) -> Detection:
     meta = res.recognition_metadata or {}
     name = meta.get("recognizer_name") or "unknown"
-    return Detection(res.entity_type, res.start, res.end, float(res.score), str(name))
+    category = meta.get(CATEGORY_KEY)
+    return Detection(res.entity_type, res.start, res.end, float(res.score), str(name),
+                     str(category) if category else None)
 
 
 @dataclass

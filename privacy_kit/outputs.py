@@ -16,7 +16,8 @@ from privacy_kit import __version__
 from privacy_kit.findings import Finding
 
 OUTPUT_FORMATS = ("jsonl", "csv", "json", "sarif")
-CSV_COLUMNS = ("source", "record", "field", "start", "end", "entity_type", "score", "recognizer", "value")
+CSV_COLUMNS = ("source", "record", "field", "start", "end", "entity_type", "score", "recognizer", "value",
+               "appi_category", "category")
 _LINE_BASED = ("jsonl", "text", "access-log")
 
 
@@ -42,7 +43,7 @@ def write_json(findings: Iterable[Finding], out: IO[str], *, show_values: bool,
 
 def sarif_document(findings: Iterable[Finding], *, show_values: bool,
                    formats: dict[str, str] | None = None) -> dict[str, Any]:
-    from recognizers.entities import ENTITY_LABELS
+    from recognizers.entities import ENTITY_LABELS, SENSITIVE
 
     formats = formats or {}
     results = []
@@ -61,11 +62,13 @@ def sarif_document(findings: Iterable[Finding], *, show_values: bool,
         results.append({
             "ruleId": f.entity_type,
             "ruleIndex": seen_rules[f.entity_type],
-            "level": "warning",
+            # 要配慮個人情報: one leaked record is reportable to the PPC (Art 26, Rule 7(1)).
+            "level": "error" if f.appi_category == SENSITIVE else "warning",
             "message": {"text": f"{ENTITY_LABELS.get(f.entity_type, f.entity_type)} ({f.entity_type}): {value}"},
             "locations": [location],
             "properties": {"record": f.record, "field": f.field, "start": f.start, "end": f.end,
-                           "score": f.score, "recognizer": f.recognizer},
+                           "score": f.score, "recognizer": f.recognizer,
+                           "appi_category": f.appi_category, "category": f.category},
         })
     rules = [{"id": et, "name": et, "shortDescription": {"text": ENTITY_LABELS.get(et, et)}}
              for et in seen_rules]

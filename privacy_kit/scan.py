@@ -105,6 +105,24 @@ def analysis_text(name: str | None, text: str) -> tuple[str, int]:
     return prefix + text, len(prefix)
 
 
+def _record_fingerprint(record: Record, name: str | None, value: str, options: ScanOptions) -> Finding | None:
+    """The record-level online identifier (user agent + client IP, ``recognizers.online_ids``),
+    reported on the user-agent field of the record that holds both; None for every other field."""
+    from recognizers.online_ids import UA_IP_RULE_ID, UA_IP_SCORE, is_user_agent_field, user_agent_with_ip
+
+    if not is_user_agent_field(name):
+        return None
+    if options.entities is not None and "ONLINE_IDENTIFIER" not in options.entities:
+        return None
+    if UA_IP_SCORE < options.min_score:
+        return None
+    hit = user_agent_with_ip(record.fields)
+    if hit is None or hit[0] != name:
+        return None
+    det = Detection("ONLINE_IDENTIFIER", hit[1], hit[2], UA_IP_SCORE, UA_IP_RULE_ID)
+    return Finding.from_detection(det, source=record.source, record=record.index, field=name, text=value)
+
+
 def make_detector(options: ScanOptions) -> Detector:
     """The detector a scan uses (a seam: tests replace it with a fake to avoid loading GiNZA)."""
     from privacy_kit.detect import Detector
@@ -216,6 +234,12 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
                 del pending[text]
                 cache.put(text, resolved[text])
         for record, name, value, text, shift in batch:
+            fingerprint = _record_fingerprint(record, name, value, options)
+            if fingerprint is not None:
+                summary.findings[fingerprint.entity_type] += 1
+                summary.by_source[record.source] += 1
+                summary.by_field[str(name)] += 1
+                yield fingerprint
             for det in resolved[text]:
                 if det.start < shift:
                     continue  # found in (or across) the field label, not in the value

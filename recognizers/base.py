@@ -29,6 +29,7 @@ from .context import (
     nearest_context,
     prepare_keywords,
 )
+from .entities import APPI_CATEGORY_KEY, appi_category
 from .normalize import NormalizedText, normalize
 from .registry import RecognizerSpec
 
@@ -315,6 +316,7 @@ class JapanesePatternRecognizer(EntityRecognizer):
             RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+            APPI_CATEGORY_KEY: appi_category(self.entity_of(cand)),
         }
         return RecognizerResult(
             entity_type=self.entity_of(cand), start=start, end=end, score=round(ev.score, 4),

@@ -13,10 +13,11 @@ from .registry import RecognizerSpec
 
 @cache
 def all_specs() -> tuple[RecognizerSpec, ...]:
-    from . import address, contact, dates, identifiers, names, places
+    from . import address, contact, dates, identifiers, names, online_ids, places
 
     specs = (
         *contact.SPECS,
+        *online_ids.SPECS,
         *identifiers.SPECS,
         *dates.SPECS,
         *address.SPECS,

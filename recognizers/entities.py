@@ -1,4 +1,15 @@
-"""The entity types this pack reports: stable ids, never renamed (stores and reports key on them)."""
+"""The entity types this pack reports: stable ids, never renamed (stores and reports key on them).
+
+Each type also has its APPI class (``APPI_CATEGORIES``), because the law treats them differently:
+
+* 要配慮個人情報 (special care-required, Art 2(3) and 施行令 Art 2): acquisition needs prior
+  consent (Art 20(2)), opt-out provision is prohibited (Art 27(2)), and a leak involving even one
+  person is reportable to the PPC (Art 26, 施行規則 Art 7(1));
+* 個人関連情報 (personally referable, Art 2(7), Art 31): a cookie, device or advertising id, an IP
+  address; not personal information by itself, but providing it to a recipient who will join it
+  to a person needs the consent confirmation of Art 31;
+* 個人情報 (Art 2(1)): everything else the pack reports (names, contact data, identifiers).
+"""
 
 from __future__ import annotations
 
@@ -24,6 +35,7 @@ ENTITY_LABELS: dict[str, str] = {
     "JP_HEALTH_INSURANCE": "被保険者番号",
     "DATE_OF_BIRTH": "生年月日",
     "AGE": "年齢",
+    "ONLINE_IDENTIFIER": "オンライン識別子",
 }
 
 ENTITY_TYPES: tuple[str, ...] = tuple(ENTITY_LABELS)
@@ -34,3 +46,58 @@ IDENTIFIER_TYPES: tuple[str, ...] = (
     "CREDIT_CARD", "JP_MY_NUMBER", "JP_CORPORATE_NUMBER", "JP_RESIDENT_CODE", "JP_PASSPORT",
     "JP_DRIVERS_LICENSE", "JP_RESIDENCE_CARD", "JP_BANK_ACCOUNT", "JP_HEALTH_INSURANCE",
 )
+
+#: 要配慮個人情報 types: a lexicon word is reported only when it is said about a person.
+SENSITIVE_TYPES: tuple[str, ...] = (
+    "MEDICAL_CONDITION", "CREED", "CRIMINAL_RECORD", "DISABILITY", "RACE_ETHNICITY", "SOCIAL_STATUS",
+    "CRIME_VICTIM",
+)
+
+#: Types that are about what a text says of someone, not values in it (issue 5): the
+#: 要配慮 types and behaviour patterns. ``PERSONAL_VALUE_TYPES`` is everything else.
+CONTEXT_TYPES: tuple[str, ...] = (*SENSITIVE_TYPES, "BEHAVIOR_PATTERN")
+ONLINE_TYPES: tuple[str, ...] = ("ONLINE_IDENTIFIER",)
+PERSONAL_VALUE_TYPES: tuple[str, ...] = tuple(
+    t for t in ENTITY_TYPES if t not in CONTEXT_TYPES and t not in ONLINE_TYPES
+)
+
+SENSITIVE = "要配慮個人情報"
+REFERABLE = "個人関連情報"
+PERSONAL = "個人情報"
+
+#: Entity type -> APPI class (see the module docstring). An IP address alone identifies a
+#: connection, not a person: like a cookie id it is 個人関連情報 unless the holder can easily
+#: match it to someone (容易照合性), which a scanner cannot know.
+APPI_CATEGORIES: dict[str, str] = {
+    **{t: PERSONAL for t in ENTITY_TYPES},
+    **{t: SENSITIVE for t in SENSITIVE_TYPES},
+    "ONLINE_IDENTIFIER": REFERABLE,
+    "IP_ADDRESS": REFERABLE,
+}
+
+
+def appi_category(entity_type: str) -> str | None:
+    """The APPI class of an entity type (None for a type this pack does not report)."""
+    return APPI_CATEGORIES.get(entity_type)
+
+
+#: ``RecognizerResult.recognition_metadata`` keys under which results carry their APPI class
+#: and, for 要配慮 types, the statutory category (``SENSITIVE_CATEGORIES``).
+APPI_CATEGORY_KEY = "appi_category"
+CATEGORY_KEY = "category"
+
+#: Statutory categories of 要配慮個人情報: stable ids (after appi.md §4's design labels) ->
+#: the words of Art 2(3) or 施行令 Art 2. Findings carry the id; reports show the words.
+SENSITIVE_CATEGORIES: dict[str, str] = {
+    "statutory.race": "人種",
+    "statutory.creed": "信条",
+    "statutory.social_status": "社会的身分",
+    "statutory.medical_history": "病歴",
+    "statutory.criminal_record": "犯罪の経歴",
+    "statutory.crime_victim": "犯罪により害を被った事実",
+    "order.disability": "身体障害・知的障害・精神障害等",
+    "order.health_check": "健康診断その他の検査の結果",
+    "order.treatment": "医師等による指導・診療・調剤",
+    "order.criminal_procedure": "被疑者・被告人としての刑事事件に関する手続",
+    "order.juvenile_procedure": "少年の保護事件に関する手続",
+}

@@ -99,7 +99,7 @@ def test_scan_without_policy_is_unchanged(runner: CliRunner, tmp_path: Path, fak
     src.write_text('{"text": "携帯は090-1234-5678です"}\n', encoding="utf-8")
     assert "clauses" not in _run(runner, "scan", str(src), "--no-store", "-q")
     assert _run(runner, "scan", str(src), "--no-store", "-q", "--output-format", "csv").splitlines()[0].endswith(
-        ",recognizer,value")
+        ",recognizer,value,appi_category,category")
 
 
 def test_scan_with_an_unknown_policy_fails_before_scanning(runner: CliRunner, tmp_path: Path,

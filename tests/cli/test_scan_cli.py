@@ -24,7 +24,7 @@ def test_findings_are_masked_by_default(runner: CliRunner, fake_detector: object
     assert finding == {
         "source": str(src), "record": 0, "field": "text", "start": 3, "end": 16,
         "entity_type": "PHONE_NUMBER", "score": 0.9, "recognizer": "fake.phone.v1",
-        "value": "***-****-****",
+        "value": "***-****-****", "appi_category": "個人情報", "category": None,
     }
     assert PHONE not in result.output
 
@@ -138,3 +138,26 @@ def test_missing_model_is_a_clear_error(runner: CliRunner, tmp_path: Path, monke
         assert "[PK200]" in result.output and "Traceback" not in result.output
     finally:
         mp.undo()
+
+
+_UA = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36"
+
+
+def test_access_log_user_agent_with_ip_is_one_online_identifier(runner: CliRunner, fake_detector: object,
+                                                                 tmp_path: Path) -> None:
+    src = tmp_path / "access.log"
+    src.write_text(
+        f'203.0.113.7 - - [21/Nov/2026:10:00:00 +0900] "GET / HTTP/1.1" 200 512 "-" "{_UA}"\n'
+        f'127.0.0.1 - - [21/Nov/2026:10:00:01 +0900] "GET /health HTTP/1.1" 200 2 "-" "{_UA}"\n'
+        '203.0.113.8 - - [21/Nov/2026:10:00:02 +0900] "GET / HTTP/1.1" 200 512 "-" "curl/8.4.0"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["scan", str(src), "-q", "--show-values"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(f["record"], f["field"], f["entity_type"], f["recognizer"], f["appi_category"]) for f in found] == [
+        (0, "user_agent", "ONLINE_IDENTIFIER", "jp.online_identifier.ua_ip.v1", "個人関連情報"),
+    ]
+    assert found[0]["value"] == _UA
+    only_phones = runner.invoke(cli, ["scan", str(src), "-q", "--entities", "PHONE_NUMBER"])
+    assert only_phones.stdout.strip() == ""

@@ -68,6 +68,9 @@ TRACKED: dict[str, Tracked] = {t.table: t for t in (
     Tracked("moderation_decisions", ("run_id",),
             ("run_id", "seq", "source", "record", "comment_ref", "author_ref", "clause_id", "action",
              "severity", "rule_id", "also"), ("seq",)),
+    Tracked("redaction_runs", ("run_id",),
+            ("run_id", "recorded_at", "actor", "tool_version", "mode", "key_name", "key_id", "inputs", "outputs",
+             "options", "records", "changed", "deleted", "counts", "report")),
 )}
 # fmt: on
 

@@ -104,6 +104,13 @@ class KeyMissingError(KeyStoreError):
     code = "AU206"
 
 
+class PseudonymKeyError(KeyStoreError):
+    """A pseudonym key is missing or was destroyed (a new one is never made silently: it would
+    start a new, unlinkable series of pseudonyms)."""
+
+    code = "AU207"
+
+
 # --- records --------------------------------------------------------------------------------
 
 

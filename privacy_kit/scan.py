@@ -131,7 +131,7 @@ def make_detector(options: ScanOptions) -> Detector:
                     with_nlp=options.ner)
 
 
-def _units(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) -> Iterator[Unit]:
+def _read_records(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) -> Iterator[Record]:
     for path in expand_inputs(paths):
         summary.sources.append(str(path))
         for item in read_path(path, fmt=options.fmt, text_fields=options.text_fields,
@@ -139,11 +139,20 @@ def _units(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) ->
             if isinstance(item, ReadProblem):
                 summary.problems.append(item)
                 continue
-            summary.records += 1
-            for name, text in item.fields:
-                summary.fields += 1
-                summary.characters += len(text)
-                yield (item, name, text, *analysis_text(name, text))
+            yield item
+
+
+def _units(records: Iterable[Record], summary: ScanSummary) -> Iterator[Unit]:
+    """A unit per field; a record without fields still passes through (as one empty unit) so
+    that every record comes out of detection, in order."""
+    for item in records:
+        summary.records += 1
+        if not item.fields:
+            yield (item, None, "", "", 0)
+        for name, text in item.fields:
+            summary.fields += 1
+            summary.characters += len(text)
+            yield (item, name, text, *analysis_text(name, text))
 
 
 class _ResultCache:
@@ -176,11 +185,11 @@ class _ResultCache:
             self._data.popitem(last=False)
 
 
-def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Detector | None = None,
-                  summary: ScanSummary | None = None, workers: int = 1,
-                  on_batch: Callable[[ScanSummary], None] | None = None,
-                  pool: DetectionPool | None = None) -> Iterator[Finding]:
-    """Yield every finding in ``paths``, in source order; fill ``summary`` as it goes.
+def detect_records(records: Iterable[Record], options: ScanOptions, *, detector: Detector | None = None,
+                   summary: ScanSummary | None = None, workers: int = 1,
+                   on_batch: Callable[[ScanSummary], None] | None = None,
+                   pool: DetectionPool | None = None) -> Iterator[tuple[Record, list[Finding]]]:
+    """Yield every record with its findings (possibly none), in input order; fill ``summary``.
 
     Identical field values are analysed once; with ``workers > 1`` batches run in worker
     processes, and the output is the same as with one worker. A caller-owned ``pool`` (already
@@ -199,9 +208,11 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
     # and position that will hold them (its own submission or an earlier batch's still running).
     in_flight: deque[tuple[list[Unit], dict[str, Any]]] = deque()
     pending: dict[str, tuple[Future, int]] = {}  # type: ignore[type-arg]
+    current: Record | None = None  # the record whose findings are being collected
+    found: list[Finding] = []
 
     def submit(batch: list[Unit]) -> None:
-        sources: dict[str, Any] = {}
+        sources: dict[str, Any] = {"": []}  # a record without fields
         todo: list[str] = []
         for *_, text, _shift in batch:
             if text in sources:
@@ -226,7 +237,8 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
             return future.result()[pos]  # type: ignore[no-any-return]
         return source  # type: ignore[no-any-return]
 
-    def complete() -> Iterator[Finding]:
+    def complete() -> Iterator[tuple[Record, list[Finding]]]:
+        nonlocal current, found
         batch, sources = in_flight.popleft()
         resolved = {text: resolve(src) for text, src in sources.items()}
         for text, src in sources.items():
@@ -234,12 +246,16 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
                 del pending[text]
                 cache.put(text, resolved[text])
         for record, name, value, text, shift in batch:
+            if record is not current:
+                if current is not None:
+                    yield current, found
+                current, found = record, []
             fingerprint = _record_fingerprint(record, name, value, options)
             if fingerprint is not None:
                 summary.findings[fingerprint.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
-                yield fingerprint
+                found.append(fingerprint)
             for det in resolved[text]:
                 if det.start < shift:
                     continue  # found in (or across) the field label, not in the value
@@ -248,8 +264,8 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
-                yield Finding.from_detection(det, source=record.source, record=record.index,
-                                             field=name, text=value)
+                found.append(Finding.from_detection(det, source=record.source, record=record.index,
+                                                    field=name, text=value))
         if on_batch:
             on_batch(summary)
 
@@ -258,7 +274,7 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
         pool = DetectionPool(factory, workers)
     try:
         batch: list[Unit] = []
-        for unit in _units(paths, options, summary):
+        for unit in _units(records, summary):
             batch.append(unit)
             if len(batch) >= options.batch_size:
                 submit(batch)
@@ -269,8 +285,22 @@ def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Dete
             submit(batch)
         while in_flight:
             yield from complete()
+        if current is not None:
+            yield current, found
     finally:
         if own_pool:
             pool.close()
     summary.cache_hits = cache.hits
     summary.elapsed = time.perf_counter() - started
+
+
+def scan_findings(paths: Sequence[Path], options: ScanOptions, *, detector: Detector | None = None,
+                  summary: ScanSummary | None = None, workers: int = 1,
+                  on_batch: Callable[[ScanSummary], None] | None = None,
+                  pool: DetectionPool | None = None) -> Iterator[Finding]:
+    """Yield every finding in ``paths``, in source order; fill ``summary`` as it goes (see
+    :func:`detect_records`)."""
+    summary = summary if summary is not None else ScanSummary()
+    for _, findings in detect_records(_read_records(paths, options, summary), options, detector=detector,
+                                      summary=summary, workers=workers, on_batch=on_batch, pool=pool):
+        yield from findings

@@ -270,8 +270,9 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
         ev = super().evaluate(cand)
         if ev is None or ev.checksum is not False:
             return ev
-        # Not in the list: only an explicit 〒/郵便番号 keeps it (a prefecture nearby is not enough).
-        if ev.context is None or ev.context.keyword not in _STRONG_MARKS:
+        # Not in the list: only an explicit 〒/郵便番号 keeps it (a prefecture nearby is not enough),
+        # and never a code of area 000, which Japan Post does not use (pseudonymised copies do).
+        if ev.context is None or ev.context.keyword not in _STRONG_MARKS or cand.digits.startswith("000"):
             return None
         return ev
 

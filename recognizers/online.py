@@ -69,7 +69,8 @@ class EmailRecognizer(JapanesePatternRecognizer):
     def plausible(self, cand: Candidate) -> bool:
         tld = (cand.group("tld") or "").lower()
         local = regex.split(r"@|%40|[ ]?[(\[<]at[)\]>]", cand.value, maxsplit=1, flags=regex.I)[0]
-        if tld in _FILE_EXTENSIONS or local.startswith("."):
+        # .invalid is reserved (RFC 6761): no mailbox can exist there (pseudonymised copies use it).
+        if tld in _FILE_EXTENSIONS or tld == "invalid" or local.startswith("."):
             return False
         # <20261121101601.3f9a@mx.example.jp>: a timestamp-and-hash local part is a Message-ID.
         return not regex.match(r"[0-9]{8,}[.$]", local)

@@ -16,6 +16,8 @@ from privacy_kit import __version__
 # command name -> "module:attribute"
 _COMMANDS: dict[str, str] = {
     "scan": "privacy_kit.cli.scan:scan",
+    "redact": "privacy_kit.cli.redact:redact",
+    "pseudonym-key": "privacy_kit.cli.pseudonym_key:pseudonym_key",
     "eval": "privacy_kit.cli.eval:eval_command",
     "purpose": "privacy_kit.cli.purpose:purpose",
     "dataset": "privacy_kit.cli.dataset:dataset",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,9 +12,9 @@ from typing import Any, TextIO
 import click
 
 from privacy_kit.cli._common import handle_errors, stderr
+from privacy_kit.cli._detect import detection_options, scan_options, worker_count
 from privacy_kit.cli._store import recording_options, scan_recording
 from privacy_kit.errors import EXIT_FINDINGS
-from privacy_kit.readers.formats import FORMATS
 
 
 @contextmanager
@@ -75,28 +74,14 @@ def _summary_table(summary: object) -> None:
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--text-field", "text_fields", multiple=True,
-              help="Field to scan (repeatable; dotted for nested JSON). Default: every string field.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
-              help="Input format; detected from the file name and content by default.")
-@click.option("--encoding", default=None,
-              help="Text encoding (utf-8, cp932, euc_jp, utf-16…); detected by default.")
+@detection_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write findings here (JSON Lines, written atomically). Default: stdout.")
 @click.option("--output-format", type=click.Choice(["jsonl", "csv", "json", "sarif"]), default="jsonl",
               show_default=True, help="Findings format (SARIF 2.1.0 for code-scanning viewers).")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: all cores). Results do not depend on it.")
 @click.option("--show-values", is_flag=True, help="Print the personal values found (masked by default).")
-@click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
-@click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
-              help="Drop findings scored below this (0.4: also weak candidates such as a bare "
-                   "number that passes a check digit).")
 @click.option("--fail-on", type=click.IntRange(min=0), default=None,
               help="Exit 1 when there are more than this many findings (0: any finding).")
-@click.option("--no-ner", is_flag=True,
-              help="Skip GiNZA's NER (about 25x faster on Japanese prose; names and places then rest on "
-                   "Sudachi tags and context, with lower recall: see docs/performance.md).")
 @click.option("--policy", "policy_ref", default=None, metavar="NAME|PATH",
               help="Add to each finding the clauses of this policy pack it breaks, and the action.")
 @click.option("--stats", is_flag=True, help="Print the run's counts and throughput as JSON on stderr.")
@@ -118,24 +103,17 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
     """
     from privacy_kit.atomic import atomic_write
     from privacy_kit.outputs import CSV_COLUMNS, write_csv, write_json, write_jsonl, write_sarif
-    from privacy_kit.scan import ScanOptions, ScanSummary, scan_findings
+    from privacy_kit.scan import ScanSummary, scan_findings
 
-    wanted = [e.strip() for e in entities.split(",") if e.strip()] if entities else None
-    if wanted:
-        from recognizers import ENTITY_TYPES
-
-        unknown = sorted(set(wanted) - set(ENTITY_TYPES))
-        if unknown:
-            raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
     pack = None
     if policy_ref:
         from privacy_kit.policy import resolve_pack
 
         pack = resolve_pack(policy_ref)
-    options = ScanOptions(text_fields=text_fields or None, fmt=fmt, encoding=encoding,
-                          entities=wanted, min_score=min_score, ner=not no_ner)
+    options = scan_options(text_fields=text_fields, fmt=fmt, encoding=encoding, entities=entities,
+                           min_score=min_score, no_ner=no_ner)
     summary = ScanSummary()
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = worker_count(workers)
 
     recording = scan_recording(files, options, summary)  # the audit store, unless --no-store
     with _progress(enabled=not quiet and sys.stderr.isatty()) as tick, recording:

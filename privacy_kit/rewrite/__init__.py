@@ -14,6 +14,6 @@ record the change does not touch, byte for byte. The contract is in docs/redacti
 from __future__ import annotations
 
 from .model import DELETE, Change, RewriteResult, Row
-from .session import Rewriter, Transform, rewrite_file
+from .session import Rewriter, Transform, read_rows, rewrite_file
 
-__all__ = ["DELETE", "Change", "RewriteResult", "Rewriter", "Row", "Transform", "rewrite_file"]
+__all__ = ["DELETE", "Change", "RewriteResult", "Rewriter", "Row", "Transform", "read_rows", "rewrite_file"]

@@ -82,6 +82,7 @@ class RewriteResult:
     unchanged: int = 0
     changed_fields: Counter[str] = field(default_factory=Counter)
     problems: list[ReadProblem] = field(default_factory=list)
+    dropped_unreadable: int = 0  # unreadable records left out (only when asked: keep_unreadable=False)
 
     @property
     def unparsed(self) -> int:
@@ -101,5 +102,6 @@ class RewriteResult:
             "deleted": self.deleted,
             "unchanged": self.unchanged,
             "changed_fields": dict(sorted(self.changed_fields.items())),
+            "dropped_unreadable": self.dropped_unreadable,
             "problems": [{"source": p.source, "record": p.record, "reason": p.reason} for p in self.problems],
         }

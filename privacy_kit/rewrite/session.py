@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -57,6 +58,62 @@ def _compressor(fh: IO[bytes], kind: str | None, target: Path, stack: ExitStack)
     return fh
 
 
+@dataclass
+class Source:
+    """An input opened for rewriting: its pieces, and what the output must begin with or be."""
+
+    pieces: Iterator[Piece]
+    preamble: bytes = b""  # a byte-order mark, written back first
+    codec: str = ""
+    parquet: tuple[Any, str] | None = None  # (Arrow schema, compression) for Parquet output
+
+
+def open_source(source: Path, result: RewriteResult, stack: ExitStack, *, fmt: str | None = None,
+                encoding: str | None = None, text_fields: Sequence[str] | None = None) -> Source:
+    """Open ``source`` (closed by ``stack``) and cut it into pieces; fill in what ``result``
+    reports about the input (format, encoding, compression, byte exactness, file-level problems)."""
+    name = str(source)
+    result.compression = compression_of(source)
+    if source.stat().st_size == 0:
+        result.problems.append(ReadProblem(name, None, "empty file"))
+        return Source(iter(()))
+    spec, sample = resolve(source, fmt=fmt, encoding=encoding)
+    result.fmt, result.encoding = spec.fmt, spec.encoding
+    if spec.fmt == "parquet":
+        result.byte_exact = False
+        return Source(parquet_pieces(source, name, text_fields), parquet=parquet_schema(source))
+    binary = stack.enter_context(open_binary(source))
+    if looks_binary(sample, spec.encoding):
+        return Source(iter([Broken(binary.read(), ReadProblem(name, None, "binary file (NUL bytes), not read"))]))
+    tt = TrackedText(binary, spec.encoding)
+    result.byte_exact = tt.exact
+    if spec.fmt in ("csv", "tsv"):
+        text = sample.decode(spec.encoding, errors="replace")
+        delimiter, has_header = sniff_dialect(text[: 32 * 1024], "\t" if spec.fmt == "tsv" else ",")
+        pieces = csv_pieces(tt, name, delimiter=delimiter, has_header=has_header, text_fields=text_fields)
+    elif spec.fmt in ("json", "x-archive"):
+        pieces = json_array_pieces(tt, name, text_fields)
+    elif spec.fmt == "meta-json":
+        pieces = meta_json_pieces(tt, name, text_fields)
+    else:
+        pieces = line_pieces(tt, name, spec.fmt, text_fields)
+    return Source(pieces, tt.preamble, tt.codec)
+
+
+def read_rows(source: Path | str, *, fmt: str | None = None, encoding: str | None = None,
+              text_fields: Sequence[str] | None = None) -> Iterator[Row]:
+    """The rows a rewrite of ``source`` would hand out, without writing anything (for callers
+    that must see the whole file before deciding, such as 匿名加工's k-anonymity search)."""
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(f"no such file: {path}")
+    with ExitStack() as stack:
+        for piece in open_source(path, RewriteResult(str(path), ""), stack, fmt=fmt, encoding=encoding,
+                                 text_fields=text_fields).pieces:
+            if isinstance(piece, (Item, TableRow)):
+                yield piece.row
+
+
 class Rewriter:
     """Rewrite ``source`` to ``target`` in the same format, encoding and compression.
 
@@ -66,12 +123,15 @@ class Rewriter:
     stopped iterating) are copied unchanged; a row handed out but never decided is an error.
 
     ``target`` may not be the source unless ``in_place=True`` (then ``target`` defaults to it).
+    Records that cannot be read are kept as they are unless ``keep_unreadable=False`` (for a
+    copy that must not carry anything unexamined); either way they are in ``result.problems``.
     """
 
     def __init__(self, source: Path | str, target: Path | str | None = None, *, in_place: bool = False,
                  fmt: str | None = None, encoding: str | None = None,
-                 text_fields: Sequence[str] | None = None) -> None:
+                 text_fields: Sequence[str] | None = None, keep_unreadable: bool = True) -> None:
         self.source = Path(source)
+        self._keep_unreadable = keep_unreadable
         if target is None and not in_place:
             raise RewriteError("no output file given", hint="name an output, or ask for an in-place rewrite")
         self.target = Path(target) if target is not None else self.source
@@ -113,46 +173,16 @@ class Rewriter:
         return self
 
     def _open(self, stack: ExitStack) -> None:
-        source, result = str(self.source), self.result
-        result.compression = compression_of(self.source)
-        if self.source.stat().st_size == 0:
-            result.problems.append(ReadProblem(source, None, "empty file"))
-            self._out = stack.enter_context(atomic_write(self.target, "wb"))
-            return
-        spec, sample = resolve(self.source, fmt=self._fmt, encoding=self._encoding)
-        result.fmt, result.encoding = spec.fmt, spec.encoding
-        if spec.fmt == "parquet":
-            schema, codec = parquet_schema(self.source)
-            result.byte_exact = False
-            fh = stack.enter_context(atomic_write(self.target, "wb"))
-            self._table = ParquetSink(fh, schema, codec)
+        src = open_source(self.source, self.result, stack, fmt=self._fmt, encoding=self._encoding,
+                          text_fields=self._text_fields)
+        self._pieces, self._codec = src.pieces, src.codec
+        fh = stack.enter_context(atomic_write(self.target, "wb"))
+        if src.parquet is not None:
+            self._table = ParquetSink(fh, *src.parquet)
             stack.callback(self._table.close)
-            self._pieces = parquet_pieces(self.source, source, self._text_fields)
             return
-        self._out = _compressor(stack.enter_context(atomic_write(self.target, "wb")), result.compression,
-                                self.target, stack)
-        binary = stack.enter_context(open_binary(self.source))
-        if looks_binary(sample, spec.encoding):
-            result.problems.append(ReadProblem(source, None, "binary file (NUL bytes), copied unchanged"))
-            self._pieces = iter([Gap(binary.read())])
-            return
-        tt = TrackedText(binary, spec.encoding)
-        result.byte_exact, self._codec = tt.exact, tt.codec
-        if tt.preamble:
-            self._out.write(tt.preamble)
-        self._pieces = self._text_pieces(tt, spec.fmt, sample)
-
-    def _text_pieces(self, tt: TrackedText, fmt: str, sample: bytes) -> Iterator[Piece]:
-        source, fields = str(self.source), self._text_fields
-        if fmt in ("csv", "tsv"):
-            text = sample.decode(self.result.encoding, errors="replace")
-            delimiter, has_header = sniff_dialect(text[: 32 * 1024], "\t" if fmt == "tsv" else ",")
-            return csv_pieces(tt, source, delimiter=delimiter, has_header=has_header, text_fields=fields)
-        if fmt in ("json", "x-archive"):
-            return json_array_pieces(tt, source, fields)
-        if fmt == "meta-json":
-            return meta_json_pieces(tt, source, fields)
-        return line_pieces(tt, source, fmt, fields)
+        self._out = _compressor(fh, self.result.compression, self.target, stack)
+        self._out.write(src.preamble)
 
     # -- the caller's side -----------------------------------------------------------------------
 
@@ -215,7 +245,11 @@ class Rewriter:
             return
         if isinstance(piece, Broken):
             result.problems.append(piece.problem)
-            self._emit_record(piece.raw)
+            if self._keep_unreadable:
+                self._emit_record(piece.raw)
+            else:
+                result.dropped_unreadable += 1
+                self._held = None
             return
         change = piece.change
         if change is DELETE:
@@ -277,9 +311,10 @@ class Rewriter:
 
 def rewrite_file(source: Path | str, target: Path | str | None, transform: Transform, *,
                  in_place: bool = False, fmt: str | None = None, encoding: str | None = None,
-                 text_fields: Sequence[str] | None = None) -> RewriteResult:
+                 text_fields: Sequence[str] | None = None, keep_unreadable: bool = True) -> RewriteResult:
     """Rewrite one file, calling ``transform`` once per readable record, in file order."""
-    rewriter = Rewriter(source, target, in_place=in_place, fmt=fmt, encoding=encoding, text_fields=text_fields)
+    rewriter = Rewriter(source, target, in_place=in_place, fmt=fmt, encoding=encoding, text_fields=text_fields,
+                        keep_unreadable=keep_unreadable)
     with rewriter:
         for row in rewriter.rows():
             rewriter.decide(row, transform(row))

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from privacy_kit.cli import cli
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
-GROUPS = ("purpose", "dataset", "provision", "audit", "policy")
+GROUPS = ("purpose", "dataset", "provision", "audit", "policy", "pseudonym-key")
 
 
 def _commands() -> list[tuple[str, str]]:
@@ -44,3 +44,12 @@ def test_scan_store_options_are_documented() -> None:
     help_text = CliRunner().invoke(cli, ["scan", "--help"]).output
     for option in ("--store", "--no-store", "--keep-values", "--resume", "--lock-timeout", "--key-file"):
         assert option in help_text and f"`{option}" in DOC, option
+
+
+def test_redact_options_are_documented() -> None:
+    help_text = CliRunner().invoke(cli, ["redact", "--help"]).output
+    section = DOC.split("## `privacy-kit redact`")[1].split("\n## ")[0]
+    for option in ("--mode", "--text-field", "--entities", "--min-score", "--no-ner", "--workers", "--mask-style",
+                   "--key-name", "--new-key", "--k", "--quasi", "--id-field", "--max-suppress", "--drop-unreadable",
+                   "--report", "--summary", "--no-store", "--store", "--lock-timeout", "--key-file"):
+        assert option in help_text and f"`{option}" in section, option

@@ -33,7 +33,7 @@ from privacy_kit.policy.schema import (
     Rule,
     Settings,
 )
-from privacy_kit.policy.types import known_entity_types
+from privacy_kit.policy.types import known_categories, known_entity_types
 
 T = TypeVar("T")
 
@@ -128,7 +128,7 @@ def _match(p: _Problems, where: str, raw: Any, entity_types: frozenset[str]) -> 
     checks: list[tuple[str, Callable[[str], bool], str]] = [
         ("entities", lambda v: v in entity_types, "unknown entity type"),
         ("appi_categories", lambda v: v in APPI_CATEGORIES, f"not one of {list(APPI_CATEGORIES)}"),
-        ("categories", lambda v: True, ""),
+        ("categories", lambda v: v in known_categories(), "unknown 要配慮 category (recognizers.entities.SENSITIVE_CATEGORIES)"),
         ("signals", lambda v: v in SIGNALS, f"not one of {list(SIGNALS)}"),
     ]
     values: dict[str, tuple[str, ...]] = {}

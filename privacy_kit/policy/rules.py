@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from privacy_kit.policy.schema import SIGNALS, Pack, Rule
-from privacy_kit.policy.types import appi_category, special_category
+from privacy_kit.policy.types import appi_category, special_category, type_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +68,7 @@ def evaluate(pack: Pack, findings: Sequence[Any], signals: Iterable[str], *, sco
 
 def reason(pack: Pack, hit: Hit) -> str:
     """The rule's Japanese reason with its placeholders filled in."""
-    from recognizers.entities import ENTITY_LABELS
-
-    from privacy_kit.policy.types import SPECIAL_CARE
-
-    labels = [ENTITY_LABELS.get(t) or SPECIAL_CARE.get(t) or t for t in hit.entity_types]
+    labels = [type_label(t) for t in hit.entity_types]
     clause = pack.clause(hit.rule.clause)
     return hit.rule.reason.format(
         clause=clause.id, clause_text=clause.text, labels="・".join(labels),

@@ -32,7 +32,7 @@ SIGNALS: dict[str, str] = {
     "repeat_offender": "この実行で複数回対処対象となったユーザー",
 }
 
-#: The APPI categories a finding can carry (Art 2(1), 2(3), 2(7)).
+#: The APPI categories a finding can carry (Art 2(1), 2(3), 2(7); recognizers.entities).
 APPI_CATEGORIES: tuple[str, ...] = ("個人情報", "要配慮個人情報", "個人関連情報")
 
 #: Where a rule applies: to comments (``privacy-kit moderate``) and/or to scan findings.

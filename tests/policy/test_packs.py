@@ -111,6 +111,27 @@ def test_not_a_comment_violation(name: str, finding: _F) -> None:
     assert rules == [], rules
 
 
+def test_a_rule_on_a_category_matches_the_findings_own_category() -> None:
+    data = _base()
+    data["rules"][0]["when"] = {"categories": ["order.treatment"]}
+    pack = parse_pack(data, label="x")
+    treated = _F("MEDICAL_CONDITION", "抗がん剤治療", category="order.treatment")
+    history = _F("MEDICAL_CONDITION", "膵臓がん")  # no own category: statutory.medical_history
+    assert [h.rule.id for h in evaluate(pack, [treated], [], scope="comments")][:1] == ["jspm.special-care"]
+    assert "jspm.special-care" not in [h.rule.id for h in evaluate(pack, [history], [], scope="comments")]
+
+
+def test_the_vocabularies_are_the_recognizer_packs() -> None:
+    from privacy_kit.policy.schema import APPI_CATEGORIES
+    from privacy_kit.policy.types import DEFAULT_CATEGORY, known_entity_types
+    from recognizers import entities
+
+    assert set(APPI_CATEGORIES) == set(entities.APPI_CATEGORIES.values()) | {entities.SENSITIVE}
+    assert set(DEFAULT_CATEGORY) == set(entities.SENSITIVE_TYPES)
+    assert set(DEFAULT_CATEGORY.values()) <= set(entities.SENSITIVE_CATEGORIES)
+    assert known_entity_types() >= set(entities.ENTITY_TYPES) | {"BEHAVIOR_PATTERN", "MEDICAL_CONDITION"}
+
+
 def test_scan_only_rules_apply_to_scans() -> None:
     hits = evaluate(resolve_pack("isj"), [_F("IP_ADDRESS", "192.0.2.1")], [], scope="scans")
     assert [h.rule.clause for h in hits] == ["7"]
@@ -163,6 +184,7 @@ _DELETE = object()
         (_set("rules.0.when", {"appi_categories": ["機微情報"]}), "key 'appi_categories': '機微情報': not one of"),
         (_set("rules.0.when", {"entities": ["PHONE"]}), "rule 'jspm.special-care': when: key 'entities': 'PHONE': unknown entity type"),
         (_set("rules.0.when", {"signals": ["spam"]}), "key 'signals': 'spam': not one of"),
+        (_set("rules.0.when", {"categories": ["病歴"]}), "key 'categories': '病歴': unknown 要配慮 category"),
         (_set("rules.0.when", {}), "names no entities, appi_categories, categories or signals"),
         (_set("rules.0.when", {"entities": ["PERSON"], "min_score": 2}), "key 'min_score' must be a number from 0 to 1"),
         (_set("rules.0.applies_to", ["logs"]), "key 'applies_to': 'logs' is not one of"),

@@ -17,7 +17,7 @@ from privacy_kit.readers import Record, read_path
 from privacy_kit.redact.engine import RedactOptions, redact_file
 from privacy_kit.redact.pseudonyms import Pseudonymiser
 from privacy_kit.redact.tags import parse_mask_styles
-from privacy_kit.scan import ScanOptions, detect_records
+from privacy_kit.scan import ScanOptions, ScanSummary, detect_records
 
 from .conftest import RegexDetector
 

@@ -43,6 +43,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "section.datasets": "データセットの点検",
         "section.purposes": "利用目的の変更",
         "section.provisions": "第三者提供・受領の記録",
+        "section.moderation": "コメントのモデレーション",
+        "moderation.runs": "実行回数",
+        "moderation.comments": "確認したコメント数",
+        "moderation.decisions": "対応が必要と判定した件数",
+        "moderation.by_action": "対応の種類別件数",
+        "moderation.by_clause": "根拠となった規程の条項別件数",
+        "moderation.table": "実行の一覧",
+        "moderation.none": "期間中のモデレーションはありません。",
+        "col.action": "対応",
+        "col.clause": "条項",
+        "col.pack": "ポリシー",
+        "col.comments": "コメント",
+        "col.decisions": "判定",
         "section.requests": "本人からの請求",
         "section.incidents": "漏えい等の事案",
         "scans.runs": "スキャン数",
@@ -60,6 +73,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "findings.sensitive_total": "うち要配慮個人情報",
         "findings.by_type": "種類別の検出件数",
         "findings.by_category": "要配慮個人情報の区分別件数",
+        "findings.by_appi_category": "個人情報保護法上の区分別件数",
+        "findings.sensitive_by_type": "要配慮個人情報の種類別件数",
+        "col.appi_category": "法上の区分",
         "findings.trend": "検出件数の推移（直近{n}期間）",
         "findings.all_types": "合計",
         "findings.by_dataset": "データセット別の検出件数",
@@ -152,13 +168,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "method.each": "都度",
         "method.bulk": "一括",
         "method.contract": "契約書等で代替",
-        "sensitive.race": "人種",
-        "sensitive.creed": "信条",
-        "sensitive.social_status": "社会的身分",
-        "sensitive.medical_history": "病歴",
-        "sensitive.criminal_record": "犯罪の経歴",
-        "sensitive.crime_victim": "犯罪により害を被った事実",
-        "sensitive.disability": "障害",
         "chart.empty": "データなし",
         "none": "なし",
         "count": "{n}件",
@@ -188,6 +197,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "section.datasets": "Data set review",
         "section.purposes": "Purposes of use",
         "section.provisions": "Third-party provision and receipt records",
+        "section.moderation": "Comment moderation",
+        "moderation.runs": "Runs",
+        "moderation.comments": "Comments checked",
+        "moderation.decisions": "Decisions (comments to act on)",
+        "moderation.by_action": "Decisions by action",
+        "moderation.by_clause": "Decisions by policy clause",
+        "moderation.table": "Runs",
+        "moderation.none": "No moderation runs in the period.",
+        "col.action": "Action",
+        "col.clause": "Clause",
+        "col.pack": "Policy pack",
+        "col.comments": "Comments",
+        "col.decisions": "Decisions",
         "section.requests": "Data-subject requests",
         "section.incidents": "Incidents (leaks and breaches)",
         "scans.runs": "Scans",
@@ -205,6 +227,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "findings.sensitive_total": "of which special care-required (要配慮)",
         "findings.by_type": "Findings by entity type",
         "findings.by_category": "Special care-required findings by category",
+        "findings.by_appi_category": "Findings by APPI class",
+        "findings.sensitive_by_type": "Special care-required findings by type",
+        "col.appi_category": "APPI class",
         "findings.trend": "Findings over the last {n} periods",
         "findings.all_types": "All types",
         "findings.by_dataset": "Findings by data set",
@@ -297,13 +322,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "method.each": "each",
         "method.bulk": "bulk",
         "method.contract": "contract",
-        "sensitive.race": "race",
-        "sensitive.creed": "creed",
-        "sensitive.social_status": "social status",
-        "sensitive.medical_history": "medical history",
-        "sensitive.criminal_record": "criminal record",
-        "sensitive.crime_victim": "crime victim",
-        "sensitive.disability": "disability",
         "chart.empty": "no data",
         "none": "none",
         "count": "{n}",
@@ -334,7 +352,24 @@ class Labels:
         return entity_type
 
     def sensitive(self, category: str) -> str:
-        return self._lookup("sensitive", category)
+        """A 要配慮 category id (``statutory.medical_history``) in words: the statute's in Japanese."""
+        from recognizers.entities import SENSITIVE_CATEGORIES
+
+        if self.lang == "ja":
+            return SENSITIVE_CATEGORIES.get(category, category)
+        source, _, name = category.partition(".")
+        basis = {"statutory": "Art 2(3)", "order": "Cabinet Order Art 2"}.get(source)
+        return f"{name.replace('_', ' ')} ({basis})" if basis and name else category
+
+    def appi_class(self, value: str) -> str:
+        """個人情報 / 個人関連情報 / 要配慮個人情報 (the pack's values), with the article in English."""
+        if self.lang == "ja":
+            return value
+        return {
+            "個人情報": "personal information (Art 2(1))",
+            "個人関連情報": "personally referable information (Art 2(7))",
+            "要配慮個人情報": "special care-required personal information (Art 2(3))",
+        }.get(value, value)
 
     def status(self, status: str) -> str:
         return self._lookup("run", status)

@@ -18,12 +18,14 @@ import pytest
 
 from audit.datasets import add_dataset
 from audit.keys import KeyRing
+from audit.moderation import DecisionRecord, record_moderation
 from audit.provisions import ProvisionRequest, record_provision
 from audit.purposes import add_purpose, change_purpose, publish_purpose
 from audit.scans import record_scan
 from audit.store import Store, StoreConfig
 
-_CLOCKED = ("audit.store", "audit.scans", "audit.purposes", "audit.datasets", "audit.provisions", "audit.keys")
+_CLOCKED = ("audit.store", "audit.scans", "audit.purposes", "audit.datasets", "audit.provisions", "audit.keys",
+            "audit.moderation")
 
 #: (month, entity types found) per scan of the 'sns' data set; one scan per listed month.
 SCANS: list[tuple[str, list[str]]] = [
@@ -31,6 +33,8 @@ SCANS: list[tuple[str, list[str]]] = [
     ("2026-09", ["PERSON", "PERSON", "EMAIL_ADDRESS"]),
     ("2026-10", ["PERSON", "PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "MEDICAL_CONDITION", "JP_MY_NUMBER"]),
 ]
+#: October's moderation decisions: (clause, action, severity).
+DECISIONS = [("jspm-3", "delete", "high"), ("jspm-3", "delete", "high"), ("jspm-5", "review", "medium")]
 #: October's expected counts (JST month 2026-10).
 OCTOBER = {"PERSON": 2, "PHONE_NUMBER": 1, "EMAIL_ADDRESS": 1, "MEDICAL_CONDITION": 1, "JP_MY_NUMBER": 1}
 
@@ -108,5 +112,12 @@ def build_sample_store(path: Path, logs: Path, monkeypatch: pytest.MonkeyPatch) 
                     subject_count=1, recorded_on=date(2023, 11, 20),
                 ),
                 keyring=ring,
+            )
+        with clock(monkeypatch, _at("2026-10", 20)):
+            record_moderation(
+                store, keyring=ring, pack={"id": "jspm", "version": "1", "sha256": "0" * 64},
+                inputs=[str(source)], options={}, counts={"comments": 40},
+                decisions=[DecisionRecord(str(source), i + 1, f"c{i}", f"user{i}", clause, action, severity, "r1")
+                           for i, (clause, action, severity) in enumerate(DECISIONS)],
             )
     return config

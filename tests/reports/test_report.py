@@ -30,7 +30,13 @@ def test_october_counts_are_exact(sample: StoreConfig) -> None:
     data = _report(sample).to_dict()["sections"]
     assert {d["entity_type"]: d["count"] for d in data["findings"]["by_entity_type"]} == OCTOBER
     assert data["findings"]["total"] == sum(OCTOBER.values())
-    assert data["findings"]["sensitive"] == {"total": 1, "by_category": [{"category": "medical_history", "count": 1}]}
+    assert data["findings"]["sensitive"] == {
+        "total": 1, "by_entity_type": [{"entity_type": "MEDICAL_CONDITION", "count": 1}],
+        "categories_recorded": False, "by_category": [],
+    }
+    assert data["findings"]["by_appi_category"] == [
+        {"appi_category": "個人情報", "count": 5}, {"appi_category": "要配慮個人情報", "count": 1}
+    ]
     assert data["findings"]["trend"]["periods"] == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
     assert data["findings"]["trend"]["totals"] == [0, 0, 2, 0, 3, 6]
     assert data["scans"]["totals"] == {
@@ -56,6 +62,27 @@ def test_datasets_purposes_and_provisions(sample: StoreConfig) -> None:
     # recorded 2023-11-20, kept 3 years: ends 2026-11-20, inside 90 days after October
     assert [p["provision_id"] for p in provisions["retention_ending"]] == ["PR-000002"]
     assert provisions["retention_ended"] == []
+
+
+def test_sensitive_categories_from_a_category_column(sample: StoreConfig) -> None:
+    con = duckdb.connect(str(sample.path))
+    con.execute("ALTER TABLE findings ADD COLUMN category VARCHAR")  # as a later schema may carry it
+    con.execute("UPDATE findings SET category = 'statutory.medical_history' WHERE entity_type = 'MEDICAL_CONDITION'")
+    con.close()
+    report = _report(sample)
+    sensitive = report.to_dict()["sections"]["findings"]["sensitive"]
+    assert sensitive["categories_recorded"] is True
+    assert sensitive["by_category"] == [{"category": "statutory.medical_history", "count": 1}]
+    assert "| 病歴 | 1 |" in render(report, "md")
+    assert "| medical history (Art 2(3)) | 1 |" in render(_report(sample, lang="en"), "md")
+
+
+def test_moderation_counts(sample: StoreConfig) -> None:
+    moderation = _report(sample).to_dict()["sections"]["moderation"]
+    assert moderation["comments"] == 40 and moderation["decisions"] == 3 and len(moderation["runs"]) == 1
+    assert moderation["by_action"] == [{"action": "delete", "count": 2}, {"action": "review", "count": 1}]
+    assert moderation["by_clause"] == [{"clause": "jspm jspm-3", "count": 2}, {"clause": "jspm jspm-5", "count": 1}]
+    assert _report(sample, "2026-09").to_dict()["sections"]["moderation"]["decisions"] == 0
 
 
 @pytest.mark.parametrize(
@@ -105,6 +132,7 @@ def test_json_validates_against_the_shipped_schema(sample: StoreConfig, lang: st
         lambda d: d["sections"]["provisions"]["recorded"][0].update(legal_path="by-magic"),
         lambda d: d["period"].update(label="October"),
         lambda d: d.update(extra=1),
+        lambda d: d["sections"]["moderation"]["by_action"][0].update(count="2"),
     ],
 )
 def test_schema_rejects_malformed_reports(sample: StoreConfig, breakage: Any) -> None:
@@ -160,7 +188,7 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
     assert not re.search(r"@import|url\(|<link|<script|<iframe", html)
     assert set(re.findall(r'href="([^"]*)"', html)) <= {f"#sec-{s}" for s in
                                                          ("ledger", "scans", "findings", "datasets", "purposes",
-                                                          "provisions")}
+                                                          "provisions", "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
 

@@ -71,6 +71,19 @@ TRACKED: dict[str, Tracked] = {t.table: t for t in (
     Tracked("redaction_runs", ("run_id",),
             ("run_id", "recorded_at", "actor", "tool_version", "mode", "key_name", "key_id", "inputs", "outputs",
              "options", "records", "changed", "deleted", "counts", "report")),
+    Tracked("requests", ("request_id",),
+            ("request_id", "request_type", "state", "received_on", "service_days", "due_on", "channel",
+             "agent_type", "agent_verification", "disclosure_method", "fee_yen", "verification_method",
+             "verified_on", "refusal_ground", "alternative_measure", "reason", "note", "created_at",
+             "created_by", "updated_at", "closed_at")),
+    Tracked("request_identifiers", ("request_id",),
+            ("request_id", "identifier_no", "kind", "subject_ref", "ciphertext"), ("identifier_no",)),
+    Tracked("request_events", ("request_id",),
+            ("request_id", "event_no", "event_at", "actor", "action", "from_state", "to_state", "detail"),
+            ("event_no",)),
+    Tracked("request_evidence", ("request_id",),
+            ("request_id", "evidence_no", "kind", "created_at", "created_by", "document", "sha256"),
+            ("evidence_no",)),
 )}
 # fmt: on
 

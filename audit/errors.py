@@ -150,3 +150,9 @@ class CheckpointError(AuditError):
     """A ledger checkpoint file is unreadable or belongs to another store."""
 
     code = "AU500"
+
+
+class RequestStateError(AuditError):
+    """A data-subject request cannot make this transition from its current state."""
+
+    code = "AU330"

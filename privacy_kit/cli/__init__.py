@@ -28,6 +28,7 @@ _COMMANDS: dict[str, str] = {
     "schedule": "privacy_kit.cli.schedule:schedule",
     "policy": "privacy_kit.cli.policy:policy",
     "moderate": "privacy_kit.cli.moderate:moderate",
+    "request": "privacy_kit.cli.request:request",
 }
 
 

@@ -56,6 +56,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col.pack": "ポリシー",
         "col.comments": "コメント",
         "col.decisions": "判定",
+        "requests.received": "期間中に受け付けた請求",
+        "requests.closed": "期間中に完了した請求",
+        "requests.median": "回答までの日数（中央値）",
+        "requests.max": "回答までの日数（最長）",
+        "requests.late": "期限後の回答",
+        "requests.open": "期間末に未完了の請求",
+        "requests.overdue": "期間末に期限を過ぎている請求",
+        "requests.by_outcome": "完了した請求の結果別件数",
+        "requests.by_type": "受け付けた請求の種類別件数",
+        "requests.overdue_table": "期限を過ぎている請求（期間末）",
+        "requests.none_overdue": "期限を過ぎている請求はありません。",
+        "requests.closed_table": "期間中に完了した請求",
+        "requests.none_closed": "期間中に完了した請求はありません。",
+        "attention.requests": "期限を過ぎた本人からの請求が{n}件あります: {ids}",
+        "col.request": "請求ID",
+        "col.request_type": "種類",
+        "col.state": "状態（現在）",
+        "col.received_on": "受付日",
+        "col.due_on": "期限",
+        "col.closed_on": "完了日",
+        "col.response_days": "回答までの日数",
+        "col.days_overdue": "超過日数（期間末）",
+        "state.received": "受付",
+        "state.identity_pending": "本人確認中",
+        "state.verified": "本人確認済み",
+        "state.in_progress": "対応中",
+        "state.fulfilled": "対応済み",
+        "state.partially_fulfilled": "一部対応",
+        "state.refused": "不応諾",
+        "state.withdrawn": "取下げ",
         "section.requests": "本人からの請求",
         "section.incidents": "漏えい等の事案",
         "scans.runs": "スキャン数",
@@ -210,6 +240,36 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "col.pack": "Policy pack",
         "col.comments": "Comments",
         "col.decisions": "Decisions",
+        "requests.received": "Requests received in the period",
+        "requests.closed": "Requests closed in the period",
+        "requests.median": "Days to answer (median)",
+        "requests.max": "Days to answer (longest)",
+        "requests.late": "Answered after the due date",
+        "requests.open": "Open at the period's end",
+        "requests.overdue": "Overdue at the period's end",
+        "requests.by_outcome": "Requests closed, by outcome",
+        "requests.by_type": "Requests received, by type",
+        "requests.overdue_table": "Overdue requests (at the period's end)",
+        "requests.none_overdue": "No request is overdue.",
+        "requests.closed_table": "Requests closed in the period",
+        "requests.none_closed": "No request was closed in the period.",
+        "attention.requests": "{n} data-subject request(s) overdue: {ids}",
+        "col.request": "Request",
+        "col.request_type": "Type",
+        "col.state": "State (now)",
+        "col.received_on": "Received",
+        "col.due_on": "Due",
+        "col.closed_on": "Closed",
+        "col.response_days": "Days to answer",
+        "col.days_overdue": "Days overdue (period end)",
+        "state.received": "received",
+        "state.identity_pending": "identity pending",
+        "state.verified": "verified",
+        "state.in_progress": "in progress",
+        "state.fulfilled": "fulfilled",
+        "state.partially_fulfilled": "partially fulfilled",
+        "state.refused": "refused",
+        "state.withdrawn": "withdrawn",
         "section.requests": "Data-subject requests",
         "section.incidents": "Incidents (leaks and breaches)",
         "scans.runs": "Scans",
@@ -373,6 +433,19 @@ class Labels:
 
     def status(self, status: str) -> str:
         return self._lookup("run", status)
+
+    def request_state(self, state: str) -> str:
+        return self._lookup("state", state)
+
+    def request_type(self, code: str) -> str:
+        """A request type by its article (``33-1``) with the vocabulary's words in the report's language."""
+        from audit.vocab import REQUEST_TYPES
+
+        text = REQUEST_TYPES.get(code)
+        if text is None or " (" not in text:
+            return code
+        ja, en = text.split(" (", 1)
+        return f"{ja}（{code}）" if self.lang == "ja" else en.removesuffix(")")
 
     def basis(self, basis: str) -> str:
         return self._lookup("basis", basis)

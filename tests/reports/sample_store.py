@@ -20,12 +20,13 @@ from audit.datasets import add_dataset
 from audit.keys import KeyRing
 from audit.moderation import DecisionRecord, record_moderation
 from audit.provisions import ProvisionRequest, record_provision
+from audit.requests import Identifier, NewRequest, close_request, file_request, refuse_request, verify_request
 from audit.purposes import add_purpose, change_purpose, publish_purpose
 from audit.scans import record_scan
 from audit.store import Store, StoreConfig
 
 _CLOCKED = ("audit.store", "audit.scans", "audit.purposes", "audit.datasets", "audit.provisions", "audit.keys",
-            "audit.moderation")
+            "audit.moderation", "audit.requests")
 
 #: (month, entity types found) per scan of the 'sns' data set; one scan per listed month.
 SCANS: list[tuple[str, list[str]]] = [
@@ -120,4 +121,19 @@ def build_sample_store(path: Path, logs: Path, monkeypatch: pytest.MonkeyPatch) 
                 decisions=[DecisionRecord(str(source), i + 1, f"c{i}", f"user{i}", clause, action, severity, "r1")
                            for i, (clause, action, severity) in enumerate(DECISIONS)],
             )
+        # data-subject requests: RQ-000001 answered in 7 days (October), RQ-000002 refused late
+        # (received in September, refused in October), RQ-000003 still open and overdue in November
+        def request(rtype: str, received: date, who: str) -> str:
+            with clock(monkeypatch, datetime(received.year, received.month, received.day, 1, tzinfo=UTC)):
+                req = file_request(store, ring, NewRequest(rtype, (Identifier("email", who),), received_on=received))
+            return req.request_id
+
+        first = request("33-1", date(2026, 10, 1), "taro@example.jp")
+        second = request("34", date(2026, 9, 20), "hanako@example.jp")
+        with clock(monkeypatch, _at("2026-10", 8)):
+            verify_request(store, first, method="registered-email", verified_on=date(2026, 10, 8))
+            close_request(store, first, "fulfilled")
+        with clock(monkeypatch, _at("2026-10", 20)):
+            refuse_request(store, second, ground="34-not-untrue", reason="登録内容は事実と一致しています")
+        request("35-1", date(2026, 11, 2), "jiro@example.jp")
     return config

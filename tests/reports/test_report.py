@@ -13,7 +13,15 @@ import jsonschema
 import pytest
 
 from audit.store import Store, StoreConfig
-from privacy_kit.reports import ReportOptions, ReportRequest, build_report, json_schema, render, write_reports
+from privacy_kit.reports import (
+    ReportOptions,
+    ReportRequest,
+    build_report,
+    json_schema,
+    output_path,
+    render,
+    write_reports,
+)
 from privacy_kit.reports.labels import CATALOGUE
 from privacy_kit.reports.model import LEDGER_FAILED, Report
 from privacy_kit.reports.period import parse_period
@@ -75,6 +83,38 @@ def test_sensitive_categories_from_a_category_column(sample: StoreConfig) -> Non
     assert sensitive["by_category"] == [{"category": "statutory.medical_history", "count": 1}]
     assert "| 病歴 | 1 |" in render(report, "md")
     assert "| medical history (Art 2(3)) | 1 |" in render(_report(sample, lang="en"), "md")
+
+
+def test_requests_in_october(sample: StoreConfig) -> None:
+    requests = _report(sample).to_dict()["sections"]["requests"]
+    assert requests["received"] == 1 and requests["received_by_type"] == [{"request_type": "33-1", "count": 1}]
+    closed = {r["request_id"]: r for r in requests["closed"]}
+    assert closed["RQ-000001"]["state"] == "fulfilled" and closed["RQ-000001"]["response_days"] == 7
+    assert closed["RQ-000001"]["on_time"] is True
+    assert closed["RQ-000002"]["state"] == "refused" and closed["RQ-000002"]["response_days"] == 30
+    assert closed["RQ-000002"]["on_time"] is False and closed["RQ-000002"]["refusal_ground"] == "34-not-untrue"
+    assert requests["response_days"] == {"answered": 2, "median": 18.5, "max": 30, "late": 1}
+    assert requests["open_at_end"] == 0 and requests["overdue"] == []
+
+
+@pytest.mark.parametrize(
+    ("period", "open_at_end", "overdue", "status"),
+    [
+        ("2026-09", ["RQ-000002"], [], "attention"),  # received 09-20, due 10-04: open, not yet overdue
+        ("2026-10", [], [], "attention"),  # both closed by the end (RQ-000002 late, on 10-20)
+        ("2026-W41", ["RQ-000002"], ["RQ-000002"], "fail"),  # 10-05..10-11: refused only on the 20th
+        ("2026-11", ["RQ-000003"], ["RQ-000003"], "fail"),  # received 11-02, due 11-16, never answered
+    ],
+)
+def test_overdue_requests_fail_the_report(
+    sample: StoreConfig, period: str, open_at_end: list[str], overdue: list[str], status: str
+) -> None:
+    report = _report(sample, period)
+    requests = report.to_dict()["sections"]["requests"]
+    assert requests["open_at_end"] == len(open_at_end)
+    assert [r["request_id"] for r in requests["overdue"]] == overdue
+    assert report.status == status
+    assert ("PK311" in [a.code for a in report.failed]) is bool(overdue)
 
 
 def test_moderation_counts(sample: StoreConfig) -> None:
@@ -189,9 +229,28 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
     assert not re.search(r"@import|url\(|<link|<script|<iframe", html)
     assert set(re.findall(r'href="([^"]*)"', html)) <= {f"#sec-{s}" for s in
                                                          ("ledger", "scans", "findings", "datasets", "purposes",
-                                                          "provisions", "moderation")}
+                                                          "provisions", "requests", "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
+    assert '<dd class="status-attention">要確認</dd>' in html
+
+
+@pytest.mark.parametrize(
+    ("output", "fmt", "several", "expected"),
+    [
+        ("out/", "html", False, "out/privacy-kit-report-2026-10.html"),
+        ("r.md", "md", False, "r.md"),
+        ("r-{period}.{ext}", "json", True, "r-2026-10.json"),
+        ("{period}/report.{ext}", "md", True, "2026-10/report.md"),
+    ],
+)
+def test_output_paths(output: str, fmt: str, several: bool, expected: str) -> None:
+    assert output_path(output, parse_period("2026-10"), fmt, several=several) == Path(expected)
+
+
+def test_an_existing_folder_gets_the_default_name(tmp_path: Path) -> None:
+    got = output_path(str(tmp_path), parse_period("2026-W42"), "md", several=True)
+    assert got == tmp_path / "privacy-kit-report-2026-W42.md"
 
 
 def test_english_report(sample: StoreConfig) -> None:

@@ -29,6 +29,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "datasets",
     "purposes",
     "provisions",
+    "requests",
     "moderation",
 )
 

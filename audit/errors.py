@@ -140,6 +140,12 @@ class ProvisionRefusedError(AuditError):
     code = "AU320"
 
 
+class IncidentStateError(AuditError):
+    """An incident cannot take this step now (closed, not yet assessed, steps still open)."""
+
+    code = "AU330"
+
+
 class ScanStateError(AuditError):
     """A scan run cannot be resumed, discarded or continued in its current state."""
 

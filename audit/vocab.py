@@ -16,6 +16,20 @@ DIRECTIONS: tuple[str, ...] = ("provide", "receive")
 #: provision (Rule 19(2) proviso); contract: a contract substitutes for the record (Rule 19(3)).
 METHODS: tuple[str, ...] = ("each", "bulk", "contract")
 
+#: What happened to the personal data (Art 26(1)): 漏えい, 滅失, 毀損.
+INCIDENT_KINDS: dict[str, str] = {"leak": "漏えい", "loss": "滅失", "damage": "毀損"}
+
+#: An incident is open until assessed, and closed only when every required step is done.
+INCIDENT_STATUSES: tuple[str, ...] = ("open", "assessed", "closed")
+
+#: What a reportable incident requires: the preliminary report to the PPC (速報, Rule 8(1)), the
+#: final report (確報, Rule 8(2)) and the notice to the individuals (Art 26(2), Rule 10).
+DEADLINE_KINDS: dict[str, str] = {
+    "ppc-preliminary": "個人情報保護委員会への速報",
+    "ppc-final": "個人情報保護委員会への確報",
+    "individuals": "本人への通知",
+}
+
 # fmt: off
 #: Art 27(1) items (current numbering) a legal exemption may cite.
 EXEMPTIONS: dict[str, str] = {

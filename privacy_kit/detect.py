@@ -47,6 +47,15 @@ def _to_detection(res: RecognizerResult) -> Detection:
                      str(category) if category else None)
 
 
+def _prose(text: str) -> bool:
+    """Japanese script outside a redaction's own placeholders (〈氏名〉, 住所_kqzmxbtd): only
+    that makes a text worth GiNZA's NER, so a redacted log line costs what the original did."""
+    from privacy_kit.redact.placeholders import without_placeholders
+    from recognizers.nlp_engine import has_japanese
+
+    return has_japanese(without_placeholders(text))
+
+
 @dataclass
 class Detector:
     """The pack's analyzer plus overlap resolution, built once and reused for many texts.
@@ -71,7 +80,7 @@ class Detector:
 
             # Tiered: GiNZA's NER (the one expensive step) only for texts with Japanese script;
             # everything else is tokenized only and left to the pattern recognizers.
-            engine = GinzaNlpEngine(ner=self.with_nlp, ner_when=has_japanese if self.tiered else None)
+            engine = GinzaNlpEngine(ner=self.with_nlp, ner_when=_prose if self.tiered else None)
             self.analyzer = build_analyzer(nlp_engine=engine)
         self._order = {
             rec.name: i for i, rec in enumerate(self.analyzer.registry.recognizers)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from privacy_kit.detect import DEFAULT_MIN_SCORE
 from privacy_kit.findings import Detection, Finding
 from privacy_kit.pool import BatchDetector, DetectionPool
+from privacy_kit.redact.placeholders import inside, placeholder_spans
 from privacy_kit.readers import InputSpec, ReadProblem, Record, expand_inputs, read_path
 
 if TYPE_CHECKING:
@@ -256,11 +257,14 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
                 found.append(fingerprint)
+            placeholders = placeholder_spans(value) if resolved[text] else []
             for det in resolved[text]:
                 if det.start < shift:
                     continue  # found in (or across) the field label, not in the value
                 if shift:
                     det = replace(det, start=det.start - shift, end=det.end - shift)
+                if placeholders and inside(placeholders, det.start, det.end):
+                    continue  # a redaction's own tag or token (〈氏名〉, 氏名_kqzmxbtd): not personal data
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1

@@ -2,7 +2,8 @@
 
 One DuckDB file (``store``, schema in ``migrations/``) holds purposes of use (``purposes``),
 registered data sets (``datasets``), scan runs and findings (``scans``), third-party provision
-and receipt records (``provisions``) and a hash-chained ledger of every write (``ledger``,
+and receipt records (``provisions``), breach incidents with their assessments and reporting
+deadlines (``incidents``) and a hash-chained ledger of every write (``ledger``,
 ``digests``, ``verify``). Personal values are kept only as keyed hashes or as ciphertext under
 per-subject keys wrapped by a master key kept outside the file (``keys``).
 

@@ -266,10 +266,11 @@ class DatasetStatus:
         }
 
 
-def _files(location: str) -> list[Path]:
+def dataset_files(location: str) -> list[Path]:
+    """The files a data set's location names now (a path or glob; none for a URI), sorted."""
     if "://" in location:
         return []
-    return [Path(p) for p in glob.glob(location, recursive=True) if os.path.isfile(p)]
+    return sorted(Path(p) for p in glob.glob(location, recursive=True) if os.path.isfile(p))
 
 
 def dataset_status(store: Store, dataset_id: str, *, now: datetime | None = None) -> DatasetStatus:
@@ -305,7 +306,7 @@ def dataset_status(store: Store, dataset_id: str, *, now: datetime | None = None
         }
         status.uncovered_types = [t for t in status.found_types if not purpose_covers(categories, t)]
     limit = now - timedelta(days=ds.retention_days)
-    for path in _files(ds.location):
+    for path in dataset_files(ds.location):
         status.files += 1
         mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None)
         if status.oldest_file is None or mtime < status.oldest_file:

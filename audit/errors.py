@@ -140,6 +140,12 @@ class ProvisionRefusedError(AuditError):
     code = "AU320"
 
 
+class IncidentStateError(AuditError):
+    """An incident cannot take this step now (closed, not yet assessed, steps still open)."""
+
+    code = "AU330"
+
+
 class ScanStateError(AuditError):
     """A scan run cannot be resumed, discarded or continued in its current state."""
 
@@ -150,3 +156,9 @@ class CheckpointError(AuditError):
     """A ledger checkpoint file is unreadable or belongs to another store."""
 
     code = "AU500"
+
+
+class RequestStateError(AuditError):
+    """A data-subject request cannot make this transition from its current state."""
+
+    code = "AU330"

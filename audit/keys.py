@@ -30,7 +30,7 @@ import re
 import secrets
 import stat
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -344,6 +344,29 @@ class KeyRing:
         found = {r: self._cache[r] for r in refs if r in self._cache}
         return found, new
 
+    def seal(self, values: Sequence[str]) -> tuple[list[str], list[bytes], int]:
+        """Each value's subject ref (keyed hash) and its ciphertext under that subject's key.
+
+        Keys the values did not have yet are created and inserted now, in the caller's
+        transaction, together with the ciphertext they protect; returns (refs, ciphertexts,
+        number of new keys) - the count goes into the ledger event (``new_keys``).
+        """
+        self.store.require_transaction()
+        refs = [self.value_hash(v) for v in values]
+        keys, new = self.subject_keys(refs, create=True)
+        self.store.insert_arrow("keyring", new_keys_table(new, self.master.key_id))
+        return refs, [encrypt_value(keys[r], r, v) for r, v in zip(refs, values, strict=True)], len(new)
+
+    def open_values(self, sealed: Iterable[tuple[str, bytes]]) -> list[str | None]:
+        """Decrypt (subject ref, ciphertext) pairs; None where the subject was shredded."""
+        out: list[str | None] = []
+        for ref, blob in sealed:
+            try:
+                out.append(self.decrypt(ref, bytes(blob)))
+            except KeyShreddedError:
+                out.append(None)
+        return out
+
     def forget(self, refs: Iterable[str]) -> None:
         for ref in refs:
             self._cache.pop(ref, None)
@@ -381,6 +404,37 @@ def new_keys_table(new: list[NewKey], master_key_id: str) -> pa.Table:
 
 
 @dataclass(frozen=True, slots=True)
+class SubjectLink:
+    """A table whose rows name a subject by ref: shredding cuts the link (ref -> ``shredded``).
+
+    The entity key of the rows (for the shred event's digests) is the table's key in
+    ``audit.digests.TRACKED``; ``count_name`` is the payload field counting the entities touched.
+    """
+
+    table: str
+    ref_columns: tuple[str, ...]
+    count_name: str
+
+
+SUBJECT_LINKS: tuple[SubjectLink, ...] = (
+    SubjectLink("findings", ("value_hash",), "findings_batches"),
+    SubjectLink("provision_subjects", ("subject_ref",), "provisions"),
+    SubjectLink("moderation_decisions", ("author_ref", "comment_ref"), "moderation_runs"),
+    SubjectLink("request_identifiers", ("subject_ref",), "requests"),
+)
+
+
+def _linked_entities(store: Store, link: SubjectLink, refs: list[str]) -> list[tuple[object, ...]]:
+    from audit import digests
+
+    key = ", ".join(f'"{k}"' for k in digests.TRACKED[link.table].key)
+    where = " OR ".join(f'"{c}" IN (SELECT unnest($refs::VARCHAR[]))' for c in link.ref_columns)
+    return store.con.execute(
+        f'SELECT DISTINCT {key} FROM "{link.table}" WHERE {where} ORDER BY {key}', {"refs": refs}
+    ).fetchall()
+
+
+@dataclass(frozen=True, slots=True)
 class ShredResult:
     shredded: tuple[str, ...]  # subject refs whose key was destroyed now
     absent: int  # values with no key in the store (never seen, or already shredded)
@@ -404,16 +458,27 @@ def shred_subjects(
 
     Refused, for every value at once, while any provision/receipt record naming the subject is
     inside its retention period (Rules 21/25 legal hold): those records must stay disclosable.
+    """
+    values = list(values)
+    refs = sorted({r for v in values if (r := keyring.lookup_hash(v)) is not None})
+    result = shred_refs(keyring, refs, today=today, request_ref=request_ref)
+    return ShredResult(result.shredded, len(refs) - len(result.shredded) if refs else len(values))
 
-    Besides the key, the keyed hash that linked each finding (and each moderation decision's
-    author or comment) to the value is replaced by ``shredded``: with the index key, a kept hash would still confirm a guessed value. The ledger
-    event records counts and the new row digests only, never a per-value token.
+
+def shred_refs(
+    keyring: KeyRing, refs: Iterable[str], *, today: date, request_ref: str | None = None
+) -> ShredResult:
+    """Crypto-shred subjects given by ref (keyed hash), e.g. the values a deleted record held.
+
+    Besides the key, the keyed hash that linked each finding, provision record, moderation
+    decision (as author or comment id) and request identifier to the value (``SUBJECT_LINKS``) is
+    replaced by ``shredded``: with the index key, a kept hash would still confirm a guessed value. The
+    ledger event records counts and the new row digests only, never a per-value token.
     """
     from audit import digests
 
     store = keyring.store
-    values = list(values)
-    refs = sorted({r for v in values if (r := keyring.lookup_hash(v)) is not None})
+    refs = sorted(set(refs))
     holds = legal_holds(store, refs, today)
     if holds:
         until = max(h[2] for h in holds)
@@ -432,63 +497,35 @@ def shred_subjects(
                 [refs],
             ).fetchall()
         ]
-        batches = store.con.execute(
-            "SELECT DISTINCT run_id, batch_no FROM findings "
-            "WHERE value_hash IN (SELECT unnest(?::VARCHAR[])) ORDER BY run_id, batch_no",
-            [refs],
-        ).fetchall()
-        provisions = store.con.execute(
-            "SELECT DISTINCT provision_id FROM provision_subjects "
-            "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY provision_id",
-            [refs],
-        ).fetchall()
-        moderated = store.con.execute(
-            "SELECT DISTINCT run_id FROM moderation_decisions WHERE author_ref IN (SELECT unnest(?::VARCHAR[])) "
-            "OR comment_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY run_id",
-            [refs, refs],
-        ).fetchall()
-        if present or batches or provisions or moderated:
+        linked = {link: _linked_entities(store, link, refs) for link in SUBJECT_LINKS}
+        if present or any(linked.values()):
             store.con.execute(
                 "DELETE FROM keyring WHERE kind = 'subject' AND key_ref IN (SELECT unnest(?::VARCHAR[]))",
                 [present],
             )
-            store.con.execute(
-                f"UPDATE findings SET value_hash = '{SHREDDED}' "
-                "WHERE value_hash IN (SELECT unnest(?::VARCHAR[]))",
-                [refs],
-            )
-            store.con.execute(
-                f"UPDATE provision_subjects SET subject_ref = '{SHREDDED}' "
-                "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[]))",
-                [refs],
-            )
-            for column in ("author_ref", "comment_ref"):
-                store.con.execute(
-                    f"UPDATE moderation_decisions SET {column} = '{SHREDDED}' "
-                    f"WHERE {column} IN (SELECT unnest(?::VARCHAR[]))",
-                    [refs],
-                )
+            for link in SUBJECT_LINKS:
+                for column in link.ref_columns:
+                    store.con.execute(
+                        f'UPDATE "{link.table}" SET "{column}" = \'{SHREDDED}\' '
+                        f'WHERE "{column}" IN (SELECT unnest(?::VARCHAR[]))',
+                        [refs],
+                    )
             store.con.execute(
                 "INSERT INTO shredded_keys SELECT 'shred-' || uuid()::VARCHAR, ?, ? FROM range(?)",
                 [utc_now(), request_ref, len(present)],
             )
-            items = [("findings", list(b)) for b in batches] + [
-                ("provision_subjects", list(p)) for p in provisions
-            ] + [("moderation_decisions", list(m)) for m in moderated]
+            items = [(link.table, list(key)) for link in SUBJECT_LINKS for key in linked[link]]
             store.append_event(
                 "subject.shredded",
                 {
                     "subjects": len(present),
-                    "findings_batches": len(batches),
-                    "provisions": len(provisions),
-                    "moderation_runs": len(moderated),
+                    **{link.count_name: len(linked[link]) for link in SUBJECT_LINKS},
                     "request_ref": request_ref,
                     "records": digests.entries(store, items),
                 },
             )
     keyring.forget(present)
-    absent = len(refs) - len(present) if refs else len(values)
-    return ShredResult(tuple(sorted(present)), absent)
+    return ShredResult(tuple(sorted(present)), len(refs) - len(present))
 
 
 @dataclass(frozen=True, slots=True)

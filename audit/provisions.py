@@ -27,7 +27,6 @@ legal paths (the oncology society's policy: consent, outsourcing, or as required
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -36,8 +35,7 @@ from typing import TYPE_CHECKING, Any
 from audit import digests
 from audit.datasets import get_dataset
 from audit.errors import ProvisionRefusedError, ValidationError
-from audit.keys import encrypt_value, new_keys_table
-from audit.results import required_row
+from audit.results import next_numbered_id, required_row
 from audit.store import Store, utc_now
 from audit.vocab import DIRECTIONS, EXEMPTIONS, LEGAL_PATHS, METHODS
 
@@ -75,7 +73,6 @@ _COLUMNS = (
     "created_at",
     "created_by",
 )
-_ID = re.compile(r"^PR-(\d+)$")
 
 
 def add_years(day: date, years: int) -> date:
@@ -270,15 +267,6 @@ def check_dataset_policy(store: Store, req: ProvisionRequest) -> None:
         )
 
 
-def _next_id(store: Store) -> str:
-    highest = 0
-    for (pid,) in store.con.execute("SELECT provision_id FROM provisions").fetchall():
-        match = _ID.fullmatch(pid)
-        if match:
-            highest = max(highest, int(match.group(1)))
-    return f"PR-{highest + 1:06d}"
-
-
 def record_provision(store: Store, req: ProvisionRequest, *, keyring: KeyRing | None = None) -> Provision:
     """Validate, check the data set's policy, compute retention and write the record atomically."""
     import pyarrow as pa
@@ -294,7 +282,7 @@ def record_provision(store: Store, req: ProvisionRequest, *, keyring: KeyRing | 
     until = retention_until(req.record_method, recorded_on=recorded_on, last_provision_on=last)
     with store.transaction():
         check_dataset_policy(store, req)
-        pid = _next_id(store)
+        pid = next_numbered_id(store.con, "provisions", "provision_id", "PR")
         count = req.subject_count if req.subject_count is not None else len(subjects)
         prov = Provision(
             pid,
@@ -332,10 +320,7 @@ def record_provision(store: Store, req: ProvisionRequest, *, keyring: KeyRing | 
         new_keys = 0
         if subjects:
             assert keyring is not None
-            refs = [keyring.value_hash(s) for s in subjects]
-            keys, new = keyring.subject_keys(refs, create=True)
-            store.insert_arrow("keyring", new_keys_table(new, keyring.master.key_id))
-            new_keys = len(new)
+            refs, sealed, new_keys = keyring.seal(subjects)
             store.insert_arrow(
                 "provision_subjects",
                 pa.table(
@@ -343,10 +328,7 @@ def record_provision(store: Store, req: ProvisionRequest, *, keyring: KeyRing | 
                         "provision_id": pa.array([pid] * len(refs), pa.string()),
                         "subject_no": pa.array(range(1, len(refs) + 1), pa.int32()),
                         "subject_ref": pa.array(refs, pa.string()),
-                        "ciphertext": pa.array(
-                            [encrypt_value(keys[r], r, s) for r, s in zip(refs, subjects, strict=False)],
-                            pa.binary(),
-                        ),
+                        "ciphertext": pa.array(sealed, pa.binary()),
                     }
                 ),
             )
@@ -415,15 +397,7 @@ def get_provision(store: Store, provision_id: str, *, keyring: KeyRing | None = 
     ).fetchall()
     prov.subject_refs = [str(r) for r, _ in subjects]
     if keyring is not None:
-        from audit.errors import KeyShreddedError
-
-        values: list[str | None] = []
-        for ref, blob in subjects:
-            try:
-                values.append(keyring.decrypt(ref, bytes(blob)))
-            except KeyShreddedError:
-                values.append(None)
-        prov.subject_values = values
+        prov.subject_values = keyring.open_values(subjects)
     return prov
 
 
@@ -456,3 +430,28 @@ def list_provisions(
         params,
     ).fetchall()
     return [_row(r) for r in rows]
+
+
+def provisions_naming(
+    store: Store, keyring: KeyRing, values: Sequence[str]
+) -> list[tuple[Provision, list[str]]]:
+    """The records that name any of ``values`` (a person's identifiers), with the ones they name.
+
+    For a disclosure of provision records (Art 33(5)): only the person's own identifiers are
+    decrypted and returned, never the other individuals a bulk record names.
+    """
+    refs = {ref: v for v in values if v.strip() and (ref := keyring.lookup_hash(v)) is not None}
+    if not refs:
+        return []
+    rows = store.con.execute(
+        "SELECT provision_id, subject_ref, ciphertext FROM provision_subjects "
+        "WHERE subject_ref IN (SELECT unnest(?::VARCHAR[])) ORDER BY provision_id, subject_no",
+        [sorted(refs)],
+    ).fetchall()
+    named: dict[str, list[str]] = {}
+    for pid, ref, blob in rows:
+        value = keyring.open_values([(ref, blob)])[0]
+        named.setdefault(str(pid), [])
+        if value is not None and value not in named[str(pid)]:
+            named[str(pid)].append(value)
+    return [(get_provision(store, pid), ids) for pid, ids in sorted(named.items())]

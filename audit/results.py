@@ -6,6 +6,7 @@ store never uses ``fetchone``: it fetches everything (queries here return at mos
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -28,3 +29,15 @@ def required_row(
     if row is None:
         raise RecordNotFoundError(missing, hint=hint)
     return row
+
+
+def next_numbered_id(con: duckdb.DuckDBPyConnection, table: str, column: str, prefix: str) -> str:
+    """The next ``PREFIX-000001``-style id of a table: one above the highest taken, never reused
+    (a gap left by a deleted row stays a gap, so an id always names one record)."""
+    pattern = re.compile(rf"^{re.escape(prefix)}-(\d+)$")
+    highest = 0
+    for (taken,) in con.execute(f'SELECT "{column}" FROM "{table}"').fetchall():
+        match = pattern.fullmatch(str(taken))
+        if match:
+            highest = max(highest, int(match.group(1)))
+    return f"{prefix}-{highest + 1:06d}"

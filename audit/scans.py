@@ -556,3 +556,34 @@ def findings_for_value(
                 plain = None
         out.append(StoredFinding(run_id, source, record, fld, start, end, etype, ref, plain))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class FindingKey:
+    """A stored finding without its offsets or value: enough to tell which records share a value."""
+
+    run_id: str
+    source: str
+    record: int | None
+    entity_type: str
+    value_hash: str  # keyed hash, or ``shredded``
+
+
+def iter_finding_keys(store: Store, run_ids: Sequence[str], *, chunk: int = 50_000) -> Iterator[FindingKey]:
+    """Every finding of the runs as (run, source, record, type, keyed hash), streamed in record order."""
+    for run_id in run_ids:
+        get_run(store, run_id)  # must exist
+    if not run_ids:
+        return
+    cur = store.con.cursor()
+    try:
+        cur.execute(
+            "SELECT run_id, source, record, entity_type, value_hash FROM findings "
+            f"WHERE run_id IN ({', '.join('?' * len(run_ids))}) ORDER BY run_id, source, record, seq",
+            list(run_ids),
+        )
+        while rows := cur.fetchmany(chunk):
+            for row in rows:
+                yield FindingKey(*row)
+    finally:
+        cur.close()

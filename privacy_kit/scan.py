@@ -106,6 +106,16 @@ def analysis_text(name: str | None, text: str) -> tuple[str, int]:
     return prefix + text, len(prefix)
 
 
+def value_detections(detections: Iterable[Detection], shift: int) -> list[Detection]:
+    """Detections in an :func:`analysis_text` moved back onto the value: any that touch the
+    field label are dropped (found in, or across, the label, not in the value)."""
+    return [
+        replace(d, start=d.start - shift, end=d.end - shift) if shift else d
+        for d in detections
+        if d.start >= shift
+    ]
+
+
 def _record_fingerprint(record: Record, name: str | None, value: str, options: ScanOptions) -> Finding | None:
     """The record-level online identifier (user agent + client IP, ``recognizers.online_ids``),
     reported on the user-agent field of the record that holds both; None for every other field."""
@@ -258,11 +268,7 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
                 summary.by_field[str(name)] += 1
                 found.append(fingerprint)
             placeholders = placeholder_spans(value) if resolved[text] else []
-            for det in resolved[text]:
-                if det.start < shift:
-                    continue  # found in (or across) the field label, not in the value
-                if shift:
-                    det = replace(det, start=det.start - shift, end=det.end - shift)
+            for det in value_detections(resolved[text], shift):
                 if placeholders and inside(placeholders, det.start, det.end):
                     continue  # a redaction's own tag or token (〈氏名〉, 氏名_kqzmxbtd): not personal data
                 summary.findings[det.entity_type] += 1

@@ -12,14 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-__all__ = ["NameDictionary", "name_dictionary"]
+__all__ = ["NameDictionary", "name_dictionary", "romaji_variants"]
 
 
 def _kata_to_hira(s: str) -> str:
     return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in s)
 
 
-def _romaji_variants(r: str) -> set[str]:
+def romaji_variants(r: str) -> set[str]:
     """Hepburn spellings people actually write: satou -> satou, sato, satoh, satō."""
     out = {r}
     for long_vowel in ("ou", "oo", "uu"):
@@ -66,12 +66,12 @@ def name_dictionary() -> NameDictionary:
                 given_kana.add(reading)
             given_kanji.update(k for k in entry["kanji"] if k)
             if len(entry["en"]) >= 3:
-                given_romaji.update(_romaji_variants(entry["en"].lower()))
+                given_romaji.update(romaji_variants(entry["en"].lower()))
     surname_romaji: set[str] = set()
     surname_readings = {entry["reading"] for entry in last.values() if len(entry["reading"]) >= 2}
     for entry in last.values():
         if len(entry["en"]) >= 3:
-            surname_romaji.update(_romaji_variants(entry["en"].lower()))
+            surname_romaji.update(romaji_variants(entry["en"].lower()))
     return NameDictionary(
         surnames=frozenset(last),
         surname_readings=frozenset(surname_readings),

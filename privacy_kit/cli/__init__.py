@@ -23,11 +23,13 @@ _COMMANDS: dict[str, str] = {
     "dataset": "privacy_kit.cli.dataset:dataset",
     "provision": "privacy_kit.cli.provision:provision",
     "audit": "privacy_kit.cli.audit_cmd:audit",
+    "incident": "privacy_kit.cli.incident:incident",
     "risk": "privacy_kit.cli.risk:risk",
     "report": "privacy_kit.cli.report:report",
     "schedule": "privacy_kit.cli.schedule:schedule",
     "policy": "privacy_kit.cli.policy:policy",
     "moderate": "privacy_kit.cli.moderate:moderate",
+    "request": "privacy_kit.cli.request:request",
 }
 
 

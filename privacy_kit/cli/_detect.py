@@ -1,4 +1,5 @@
-"""Detection options shared by the commands that run the detector over files (scan, redact).
+"""Detection options shared by the commands that run the detector over files (scan, redact,
+incident assess).
 
 One definition, so ``--text-field``, ``--entities``, ``--min-score``, ``--no-ner`` and
 ``--workers`` mean the same everywhere, and one place that turns them into ``ScanOptions``.
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_OPTIONS: tuple[Callable[[Any], Any], ...] = (
+_READING: tuple[Callable[[Any], Any], ...] = (
     click.option("--text-field", "text_fields", multiple=True,
                  help="Field to scan (repeatable; dotted for nested JSON). Default: every string field."),
     click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default=None,
@@ -27,7 +28,9 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
                  help="Text encoding (utf-8, cp932, euc_jp, utf-16…); detected by default."),
     click.option("--workers", type=click.IntRange(min=1), default=None,
                  help="Worker processes (default: all cores). Results do not depend on it."),
-    click.option("--entities", default=None, help="Comma-separated entity types to report (default: all)."),
+)
+_ENTITIES = click.option("--entities", default=None, help="Comma-separated entity types to report (default: all).")
+_SCORING: tuple[Callable[[Any], Any], ...] = (
     click.option("--min-score", type=click.FloatRange(0, 1), default=0.5, show_default=True,
                  help="Drop findings scored below this (0.4: also weak candidates such as a bare "
                       "number that passes a check digit)."),
@@ -37,12 +40,22 @@ _OPTIONS: tuple[Callable[[Any], Any], ...] = (
 )
 
 
+def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 def detection_options(func: F) -> F:
     """Add the detection options (passed to the command as text_fields, fmt, encoding, workers,
     entities, min_score, no_ner)."""
-    for option in reversed(_OPTIONS):
-        func = option(func)
-    return func
+    return _apply(func, (*_READING, _ENTITIES, *_SCORING))
+
+
+def every_type_options(func: F) -> F:
+    """The detection options without --entities, for a command whose decision needs every entity
+    type (``incident assess``: leaving card numbers out would change the answer)."""
+    return _apply(func, (*_READING, *_SCORING))
 
 
 def scan_options(*, text_fields: Sequence[str], fmt: str | None, encoding: str | None, entities: str | None,

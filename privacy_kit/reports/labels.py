@@ -43,6 +43,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "section.datasets": "データセットの点検",
         "section.purposes": "利用目的の変更",
         "section.provisions": "第三者提供・受領の記録",
+        "section.moderation": "コメントのモデレーション",
+        "moderation.runs": "実行回数",
+        "moderation.comments": "確認したコメント数",
+        "moderation.decisions": "対応が必要と判定した件数",
+        "moderation.by_action": "対応の種類別件数",
+        "moderation.by_clause": "根拠となった規程の条項別件数",
+        "moderation.table": "実行の一覧",
+        "moderation.none": "期間中のモデレーションはありません。",
+        "col.action": "対応",
+        "col.clause": "条項",
+        "col.pack": "ポリシー",
+        "col.comments": "コメント",
+        "col.decisions": "判定",
+        "requests.received": "期間中に受け付けた請求",
+        "requests.closed": "期間中に完了した請求",
+        "requests.median": "回答までの日数（中央値）",
+        "requests.max": "回答までの日数（最長）",
+        "requests.late": "期限後の回答",
+        "requests.open": "期間末に未完了の請求",
+        "requests.overdue": "期間末に期限を過ぎている請求",
+        "requests.by_outcome": "完了した請求の結果別件数",
+        "requests.by_type": "受け付けた請求の種類別件数",
+        "requests.overdue_table": "期限を過ぎている請求（期間末）",
+        "requests.none_overdue": "期限を過ぎている請求はありません。",
+        "requests.closed_table": "期間中に完了した請求",
+        "requests.none_closed": "期間中に完了した請求はありません。",
+        "attention.requests": "期限を過ぎた本人からの請求が{n}件あります: {ids}",
+        "col.request": "請求ID",
+        "col.request_type": "種類",
+        "col.state": "状態（現在）",
+        "col.received_on": "受付日",
+        "col.due_on": "期限",
+        "col.closed_on": "完了日",
+        "col.response_days": "回答までの日数",
+        "col.days_overdue": "超過日数（期間末）",
+        "state.received": "受付",
+        "state.identity_pending": "本人確認中",
+        "state.verified": "本人確認済み",
+        "state.in_progress": "対応中",
+        "state.fulfilled": "対応済み",
+        "state.partially_fulfilled": "一部対応",
+        "state.refused": "不応諾",
+        "state.withdrawn": "取下げ",
         "section.requests": "本人からの請求",
         "section.incidents": "漏えい等の事案",
         "scans.runs": "スキャン数",
@@ -60,6 +103,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "findings.sensitive_total": "うち要配慮個人情報",
         "findings.by_type": "種類別の検出件数",
         "findings.by_category": "要配慮個人情報の区分別件数",
+        "findings.by_appi_category": "個人情報保護法上の区分別件数",
+        "findings.sensitive_by_type": "要配慮個人情報の種類別件数",
+        "col.appi_category": "法上の区分",
         "findings.trend": "検出件数の推移（直近{n}期間）",
         "findings.all_types": "合計",
         "findings.by_dataset": "データセット別の検出件数",
@@ -152,13 +198,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "method.each": "都度",
         "method.bulk": "一括",
         "method.contract": "契約書等で代替",
-        "sensitive.race": "人種",
-        "sensitive.creed": "信条",
-        "sensitive.social_status": "社会的身分",
-        "sensitive.medical_history": "病歴",
-        "sensitive.criminal_record": "犯罪の経歴",
-        "sensitive.crime_victim": "犯罪により害を被った事実",
-        "sensitive.disability": "障害",
         "chart.empty": "データなし",
         "none": "なし",
         "count": "{n}件",
@@ -188,6 +227,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "section.datasets": "Data set review",
         "section.purposes": "Purposes of use",
         "section.provisions": "Third-party provision and receipt records",
+        "section.moderation": "Comment moderation",
+        "moderation.runs": "Runs",
+        "moderation.comments": "Comments checked",
+        "moderation.decisions": "Decisions (comments to act on)",
+        "moderation.by_action": "Decisions by action",
+        "moderation.by_clause": "Decisions by policy clause",
+        "moderation.table": "Runs",
+        "moderation.none": "No moderation runs in the period.",
+        "col.action": "Action",
+        "col.clause": "Clause",
+        "col.pack": "Policy pack",
+        "col.comments": "Comments",
+        "col.decisions": "Decisions",
+        "requests.received": "Requests received in the period",
+        "requests.closed": "Requests closed in the period",
+        "requests.median": "Days to answer (median)",
+        "requests.max": "Days to answer (longest)",
+        "requests.late": "Answered after the due date",
+        "requests.open": "Open at the period's end",
+        "requests.overdue": "Overdue at the period's end",
+        "requests.by_outcome": "Requests closed, by outcome",
+        "requests.by_type": "Requests received, by type",
+        "requests.overdue_table": "Overdue requests (at the period's end)",
+        "requests.none_overdue": "No request is overdue.",
+        "requests.closed_table": "Requests closed in the period",
+        "requests.none_closed": "No request was closed in the period.",
+        "attention.requests": "{n} data-subject request(s) overdue: {ids}",
+        "col.request": "Request",
+        "col.request_type": "Type",
+        "col.state": "State (now)",
+        "col.received_on": "Received",
+        "col.due_on": "Due",
+        "col.closed_on": "Closed",
+        "col.response_days": "Days to answer",
+        "col.days_overdue": "Days overdue (period end)",
+        "state.received": "received",
+        "state.identity_pending": "identity pending",
+        "state.verified": "verified",
+        "state.in_progress": "in progress",
+        "state.fulfilled": "fulfilled",
+        "state.partially_fulfilled": "partially fulfilled",
+        "state.refused": "refused",
+        "state.withdrawn": "withdrawn",
         "section.requests": "Data-subject requests",
         "section.incidents": "Incidents (leaks and breaches)",
         "scans.runs": "Scans",
@@ -205,6 +287,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "findings.sensitive_total": "of which special care-required (要配慮)",
         "findings.by_type": "Findings by entity type",
         "findings.by_category": "Special care-required findings by category",
+        "findings.by_appi_category": "Findings by APPI class",
+        "findings.sensitive_by_type": "Special care-required findings by type",
+        "col.appi_category": "APPI class",
         "findings.trend": "Findings over the last {n} periods",
         "findings.all_types": "All types",
         "findings.by_dataset": "Findings by data set",
@@ -297,13 +382,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "method.each": "each",
         "method.bulk": "bulk",
         "method.contract": "contract",
-        "sensitive.race": "race",
-        "sensitive.creed": "creed",
-        "sensitive.social_status": "social status",
-        "sensitive.medical_history": "medical history",
-        "sensitive.criminal_record": "criminal record",
-        "sensitive.crime_victim": "crime victim",
-        "sensitive.disability": "disability",
         "chart.empty": "no data",
         "none": "none",
         "count": "{n}",
@@ -334,10 +412,40 @@ class Labels:
         return entity_type
 
     def sensitive(self, category: str) -> str:
-        return self._lookup("sensitive", category)
+        """A 要配慮 category id (``statutory.medical_history``) in words: the statute's in Japanese."""
+        from recognizers.entities import SENSITIVE_CATEGORIES
+
+        if self.lang == "ja":
+            return SENSITIVE_CATEGORIES.get(category, category)
+        source, _, name = category.partition(".")
+        basis = {"statutory": "Art 2(3)", "order": "Cabinet Order Art 2"}.get(source)
+        return f"{name.replace('_', ' ')} ({basis})" if basis and name else category
+
+    def appi_class(self, value: str) -> str:
+        """個人情報 / 個人関連情報 / 要配慮個人情報 (the pack's values), with the article in English."""
+        if self.lang == "ja":
+            return value
+        return {
+            "個人情報": "personal information (Art 2(1))",
+            "個人関連情報": "personally referable information (Art 2(7))",
+            "要配慮個人情報": "special care-required personal information (Art 2(3))",
+        }.get(value, value)
 
     def status(self, status: str) -> str:
         return self._lookup("run", status)
+
+    def request_state(self, state: str) -> str:
+        return self._lookup("state", state)
+
+    def request_type(self, code: str) -> str:
+        """A request type by its article (``33-1``) with the vocabulary's words in the report's language."""
+        from audit.vocab import REQUEST_TYPES
+
+        text = REQUEST_TYPES.get(code)
+        if text is None or " (" not in text:
+            return code
+        ja, en = text.split(" (", 1)
+        return f"{ja}（{code}）" if self.lang == "ja" else en.removesuffix(")")
 
     def basis(self, basis: str) -> str:
         return self._lookup("basis", basis)

@@ -206,8 +206,12 @@ def to_html(report: Report) -> str:
         "<header>",
         f"<h1>{escape(title)}</h1>",
     ]
-    facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in _header(report))
-    parts.append(f'<dl class="facts status-{report.status}-block">{facts}</dl>')
+    status_row = L("report.status")
+    marked = f'<dd class="status-{report.status}">'
+    facts = "".join(
+        f"<dt>{escape(k)}</dt>{marked if k == status_row else '<dd>'}{escape(v)}</dd>" for k, v in _header(report)
+    )
+    parts.append(f'<dl class="facts">{facts}</dl>')
     parts.append("</header>")
     parts.append(f'<h2 id="attention">{escape(L("report.attention"))}</h2>')
     if report.attention:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from privacy_kit.cli import cli
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
-GROUPS = ("purpose", "dataset", "provision", "audit", "policy", "pseudonym-key")
+GROUPS = ("purpose", "dataset", "provision", "audit", "policy", "pseudonym-key", "request", "incident")
 
 
 def _commands() -> list[tuple[str, str]]:

@@ -18,12 +18,15 @@ import pytest
 
 from audit.datasets import add_dataset
 from audit.keys import KeyRing
+from audit.moderation import DecisionRecord, record_moderation
 from audit.provisions import ProvisionRequest, record_provision
+from audit.requests import Identifier, NewRequest, close_request, file_request, refuse_request, verify_request
 from audit.purposes import add_purpose, change_purpose, publish_purpose
 from audit.scans import record_scan
 from audit.store import Store, StoreConfig
 
-_CLOCKED = ("audit.store", "audit.scans", "audit.purposes", "audit.datasets", "audit.provisions", "audit.keys")
+_CLOCKED = ("audit.store", "audit.scans", "audit.purposes", "audit.datasets", "audit.provisions", "audit.keys",
+            "audit.moderation", "audit.requests")
 
 #: (month, entity types found) per scan of the 'sns' data set; one scan per listed month.
 SCANS: list[tuple[str, list[str]]] = [
@@ -31,6 +34,8 @@ SCANS: list[tuple[str, list[str]]] = [
     ("2026-09", ["PERSON", "PERSON", "EMAIL_ADDRESS"]),
     ("2026-10", ["PERSON", "PERSON", "PHONE_NUMBER", "EMAIL_ADDRESS", "MEDICAL_CONDITION", "JP_MY_NUMBER"]),
 ]
+#: October's moderation decisions: (clause, action, severity).
+DECISIONS = [("jspm-3", "delete", "high"), ("jspm-3", "delete", "high"), ("jspm-5", "review", "medium")]
 #: October's expected counts (JST month 2026-10).
 OCTOBER = {"PERSON": 2, "PHONE_NUMBER": 1, "EMAIL_ADDRESS": 1, "MEDICAL_CONDITION": 1, "JP_MY_NUMBER": 1}
 
@@ -109,4 +114,26 @@ def build_sample_store(path: Path, logs: Path, monkeypatch: pytest.MonkeyPatch) 
                 ),
                 keyring=ring,
             )
+        with clock(monkeypatch, _at("2026-10", 20)):
+            record_moderation(
+                store, keyring=ring, pack={"id": "jspm", "version": "1", "sha256": "0" * 64},
+                inputs=[str(source)], options={}, counts={"comments": 40},
+                decisions=[DecisionRecord(str(source), i + 1, f"c{i}", f"user{i}", clause, action, severity, "r1")
+                           for i, (clause, action, severity) in enumerate(DECISIONS)],
+            )
+        # data-subject requests: RQ-000001 answered in 7 days (October), RQ-000002 refused late
+        # (received in September, refused in October), RQ-000003 still open and overdue in November
+        def request(rtype: str, received: date, who: str) -> str:
+            with clock(monkeypatch, datetime(received.year, received.month, received.day, 1, tzinfo=UTC)):
+                req = file_request(store, ring, NewRequest(rtype, (Identifier("email", who),), received_on=received))
+            return req.request_id
+
+        first = request("33-1", date(2026, 10, 1), "taro@example.jp")
+        second = request("34", date(2026, 9, 20), "hanako@example.jp")
+        with clock(monkeypatch, _at("2026-10", 8)):
+            verify_request(store, first, method="registered-email", verified_on=date(2026, 10, 8))
+            close_request(store, first, "fulfilled")
+        with clock(monkeypatch, _at("2026-10", 20)):
+            refuse_request(store, second, ground="34-not-untrue", reason="登録内容は事実と一致しています")
+        request("35-1", date(2026, 11, 2), "jiro@example.jp")
     return config

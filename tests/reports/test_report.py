@@ -13,7 +13,15 @@ import jsonschema
 import pytest
 
 from audit.store import Store, StoreConfig
-from privacy_kit.reports import ReportOptions, ReportRequest, build_report, json_schema, render, write_reports
+from privacy_kit.reports import (
+    ReportOptions,
+    ReportRequest,
+    build_report,
+    json_schema,
+    output_path,
+    render,
+    write_reports,
+)
 from privacy_kit.reports.labels import CATALOGUE
 from privacy_kit.reports.model import LEDGER_FAILED, Report
 from privacy_kit.reports.period import parse_period
@@ -30,7 +38,13 @@ def test_october_counts_are_exact(sample: StoreConfig) -> None:
     data = _report(sample).to_dict()["sections"]
     assert {d["entity_type"]: d["count"] for d in data["findings"]["by_entity_type"]} == OCTOBER
     assert data["findings"]["total"] == sum(OCTOBER.values())
-    assert data["findings"]["sensitive"] == {"total": 1, "by_category": [{"category": "medical_history", "count": 1}]}
+    assert data["findings"]["sensitive"] == {
+        "total": 1, "by_entity_type": [{"entity_type": "MEDICAL_CONDITION", "count": 1}],
+        "categories_recorded": False, "by_category": [],
+    }
+    assert data["findings"]["by_appi_category"] == [
+        {"appi_category": "個人情報", "count": 5}, {"appi_category": "要配慮個人情報", "count": 1}
+    ]
     assert data["findings"]["trend"]["periods"] == ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]
     assert data["findings"]["trend"]["totals"] == [0, 0, 2, 0, 3, 6]
     assert data["scans"]["totals"] == {
@@ -56,6 +70,59 @@ def test_datasets_purposes_and_provisions(sample: StoreConfig) -> None:
     # recorded 2023-11-20, kept 3 years: ends 2026-11-20, inside 90 days after October
     assert [p["provision_id"] for p in provisions["retention_ending"]] == ["PR-000002"]
     assert provisions["retention_ended"] == []
+
+
+def test_sensitive_categories_from_a_category_column(sample: StoreConfig) -> None:
+    con = duckdb.connect(str(sample.path))
+    con.execute("ALTER TABLE findings ADD COLUMN category VARCHAR")  # as a later schema may carry it
+    con.execute("UPDATE findings SET category = 'statutory.medical_history' WHERE entity_type = 'MEDICAL_CONDITION'")
+    con.close()
+    report = _report(sample)
+    sensitive = report.to_dict()["sections"]["findings"]["sensitive"]
+    assert sensitive["categories_recorded"] is True
+    assert sensitive["by_category"] == [{"category": "statutory.medical_history", "count": 1}]
+    assert "| 病歴 | 1 |" in render(report, "md")
+    assert "| medical history (Art 2(3)) | 1 |" in render(_report(sample, lang="en"), "md")
+
+
+def test_requests_in_october(sample: StoreConfig) -> None:
+    requests = _report(sample).to_dict()["sections"]["requests"]
+    assert requests["received"] == 1 and requests["received_by_type"] == [{"request_type": "33-1", "count": 1}]
+    closed = {r["request_id"]: r for r in requests["closed"]}
+    assert closed["RQ-000001"]["state"] == "fulfilled" and closed["RQ-000001"]["response_days"] == 7
+    assert closed["RQ-000001"]["on_time"] is True
+    assert closed["RQ-000002"]["state"] == "refused" and closed["RQ-000002"]["response_days"] == 30
+    assert closed["RQ-000002"]["on_time"] is False and closed["RQ-000002"]["refusal_ground"] == "34-not-untrue"
+    assert requests["response_days"] == {"answered": 2, "median": 18.5, "max": 30, "late": 1}
+    assert requests["open_at_end"] == 0 and requests["overdue"] == []
+
+
+@pytest.mark.parametrize(
+    ("period", "open_at_end", "overdue", "status"),
+    [
+        ("2026-09", ["RQ-000002"], [], "attention"),  # received 09-20, due 10-04: open, not yet overdue
+        ("2026-10", [], [], "attention"),  # both closed by the end (RQ-000002 late, on 10-20)
+        ("2026-W41", ["RQ-000002"], ["RQ-000002"], "fail"),  # 10-05..10-11: refused only on the 20th
+        ("2026-11", ["RQ-000003"], ["RQ-000003"], "fail"),  # received 11-02, due 11-16, never answered
+    ],
+)
+def test_overdue_requests_fail_the_report(
+    sample: StoreConfig, period: str, open_at_end: list[str], overdue: list[str], status: str
+) -> None:
+    report = _report(sample, period)
+    requests = report.to_dict()["sections"]["requests"]
+    assert requests["open_at_end"] == len(open_at_end)
+    assert [r["request_id"] for r in requests["overdue"]] == overdue
+    assert report.status == status
+    assert ("PK311" in [a.code for a in report.failed]) is bool(overdue)
+
+
+def test_moderation_counts(sample: StoreConfig) -> None:
+    moderation = _report(sample).to_dict()["sections"]["moderation"]
+    assert moderation["comments"] == 40 and moderation["decisions"] == 3 and len(moderation["runs"]) == 1
+    assert moderation["by_action"] == [{"action": "delete", "count": 2}, {"action": "review", "count": 1}]
+    assert moderation["by_clause"] == [{"clause": "jspm jspm-3", "count": 2}, {"clause": "jspm jspm-5", "count": 1}]
+    assert _report(sample, "2026-09").to_dict()["sections"]["moderation"]["decisions"] == 0
 
 
 @pytest.mark.parametrize(
@@ -105,6 +172,7 @@ def test_json_validates_against_the_shipped_schema(sample: StoreConfig, lang: st
         lambda d: d["sections"]["provisions"]["recorded"][0].update(legal_path="by-magic"),
         lambda d: d["period"].update(label="October"),
         lambda d: d.update(extra=1),
+        lambda d: d["sections"]["moderation"]["by_action"][0].update(count="2"),
     ],
 )
 def test_schema_rejects_malformed_reports(sample: StoreConfig, breakage: Any) -> None:
@@ -133,12 +201,13 @@ def test_sections_whose_tables_are_missing_are_skipped(sample: StoreConfig, monk
         raise AssertionError("a section without its tables must not run")
 
     real = build_module.registry()
-    extra = SectionSpec("requests", "section.requests", ("requests", "request_events"), never)
+    # Tables no store has (the requests tables themselves exist since schema v5).
+    extra = SectionSpec("requests", "section.requests", ("requests_v99", "request_events_v99"), never)
     monkeypatch.setattr(build_module, "registry", lambda: (*real, extra))
     report = _report(sample)
     assert [s.id for s in report.skipped] == ["requests"]
     assert report.to_dict()["skipped_sections"] == [
-        {"id": "requests", "missing_tables": ["requests", "request_events"]}
+        {"id": "requests", "missing_tables": ["requests_v99", "request_events_v99"]}
     ]
     assert "本人からの請求" in render(report, "md") and "本人からの請求" in render(report, "html")
 
@@ -160,9 +229,28 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
     assert not re.search(r"@import|url\(|<link|<script|<iframe", html)
     assert set(re.findall(r'href="([^"]*)"', html)) <= {f"#sec-{s}" for s in
                                                          ("ledger", "scans", "findings", "datasets", "purposes",
-                                                          "provisions")}
+                                                          "provisions", "requests", "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
+    assert '<dd class="status-attention">要確認</dd>' in html
+
+
+@pytest.mark.parametrize(
+    ("output", "fmt", "several", "expected"),
+    [
+        ("out/", "html", False, "out/privacy-kit-report-2026-10.html"),
+        ("r.md", "md", False, "r.md"),
+        ("r-{period}.{ext}", "json", True, "r-2026-10.json"),
+        ("{period}/report.{ext}", "md", True, "2026-10/report.md"),
+    ],
+)
+def test_output_paths(output: str, fmt: str, several: bool, expected: str) -> None:
+    assert output_path(output, parse_period("2026-10"), fmt, several=several) == Path(expected)
+
+
+def test_an_existing_folder_gets_the_default_name(tmp_path: Path) -> None:
+    got = output_path(str(tmp_path), parse_period("2026-W42"), "md", several=True)
+    assert got == tmp_path / "privacy-kit-report-2026-W42.md"
 
 
 def test_english_report(sample: StoreConfig) -> None:

@@ -41,9 +41,9 @@ def test_report_files_in_a_folder_and_json(sample: StoreConfig, tmp_path: Path) 
 
 
 def test_report_name_template(sample: StoreConfig, tmp_path: Path) -> None:
-    _run("report", "--store", str(sample.path), "--period", "2026-W42", "--format", "md",
+    _run("report", "--store", str(sample.path), "--period", "2026-W44", "--format", "md",
          "-o", str(tmp_path / "board-{period}.{ext}"))
-    assert (tmp_path / "board-2026-W42.md").is_file()
+    assert (tmp_path / "board-2026-W44.md").is_file()
 
 
 def test_tampered_ledger_writes_the_report_then_exits_1(sample: StoreConfig, tmp_path: Path) -> None:
@@ -53,6 +53,14 @@ def test_tampered_ledger_writes_the_report_then_exits_1(sample: StoreConfig, tmp
     out = tmp_path / "r.html"
     result = _run("report", "--store", str(sample.path), "--period", "2026-10", "-o", str(out), code=1)
     assert "[PK310]" in result.stderr and out.is_file() and "台帳の検証に失敗しました" in out.read_text("utf-8")
+
+
+def test_overdue_requests_write_the_report_then_exit_1(sample: StoreConfig, tmp_path: Path) -> None:
+    result = _run("report", "--store", str(sample.path), "--period", "2026-11", "--format", "json", "--lang", "en",
+                  "-o", str(tmp_path) + "/", code=1)
+    assert "[PK311]" in result.stderr and "RQ-000003" in result.stderr
+    data = json.loads((tmp_path / "privacy-kit-report-2026-11.json").read_text("utf-8"))
+    assert data["status"] == "fail" and [a["code"] for a in data["attention"] if a["severity"] == "fail"] == ["PK311"]
 
 
 @pytest.mark.parametrize(

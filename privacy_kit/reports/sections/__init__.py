@@ -29,6 +29,8 @@ SECTION_MODULES: tuple[str, ...] = (
     "datasets",
     "purposes",
     "provisions",
+    "requests",
+    "moderation",
 )
 
 

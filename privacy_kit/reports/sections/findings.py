@@ -1,9 +1,12 @@
-"""Findings of the period's scans by entity type, 要配慮 category and data set, with a trend.
+"""Findings of the period's scans by entity type, APPI class, 要配慮 type and category, and data
+set, with a trend.
 
 Counts come from the findings table itself (not from run counters), so a discarded run, whose
 findings are deleted, counts for nothing. A finding belongs to the period its scan run started
-in. 要配慮個人情報 (Art 2(3)) is counted by category: from a ``category`` column when the store's
-findings carry one, else from the entity type (:data:`SENSITIVE_CATEGORIES`).
+in. The APPI class (個人情報 / 個人関連情報 / 要配慮個人情報) and the 要配慮 types are the recognizer
+pack's (``recognizers.entities``). The statutory 要配慮 category (``statutory.medical_history``…)
+is known per finding at scan time; it is counted when the store's findings carry a ``category``
+column, and otherwise the 要配慮 findings are counted by type only.
 """
 
 from __future__ import annotations
@@ -11,18 +14,8 @@ from __future__ import annotations
 from collections import Counter
 
 from privacy_kit.reports.model import Bars, Facts, SectionResult, Table, Trend
+from recognizers.entities import SENSITIVE_TYPES, appi_category
 from privacy_kit.reports.sections import ReportContext, SectionSpec
-
-#: Entity types that are 要配慮個人情報, and their category (Art 2(3); Cabinet Order Art 2).
-SENSITIVE_CATEGORIES: dict[str, str] = {
-    "RACE_ETHNICITY": "race",
-    "CREED": "creed",
-    "SOCIAL_STATUS": "social_status",
-    "MEDICAL_CONDITION": "medical_history",
-    "CRIMINAL_RECORD": "criminal_record",
-    "CRIME_VICTIM": "crime_victim",
-    "DISABILITY": "disability",
-}
 
 #: Series drawn in the trend chart besides the total (the rest are in the table).
 TREND_SERIES = 5
@@ -49,18 +42,19 @@ def build(ctx: ReportContext) -> SectionResult:
     by_dataset = Counter(
         {str(k) if k is not None else "": n for k, n in _counts(ctx, start, end, "f.dataset_id")}
     )
-    sensitive: Counter[str] = Counter()
-    if "category" in ctx.columns("findings"):
-        for (etype, category), n in (
-            ((k[0], k[1]), n) for k, n in _counts(ctx, start, end, "(f.entity_type, f.category)")
+    sensitive_types = Counter({t: n for t, n in by_type.items() if t in SENSITIVE_TYPES})
+    classes: Counter[str] = Counter()
+    for etype, n in by_type.items():
+        classes[appi_category(etype) or "-"] += n
+    categories: Counter[str] = Counter()
+    recorded = "category" in ctx.columns("findings")
+    if recorded:
+        for category, n in ctx.rows(
+            "SELECT f.category, count(*) FROM findings f JOIN scan_runs r USING (run_id) "
+            "WHERE r.started_at >= ? AND r.started_at < ? AND f.category IS NOT NULL GROUP BY ALL",
+            [start, end],
         ):
-            cat = category or SENSITIVE_CATEGORIES.get(str(etype))
-            if cat:
-                sensitive[str(cat)] += n
-    else:
-        for etype, n in by_type.items():
-            if etype in SENSITIVE_CATEGORIES:
-                sensitive[SENSITIVE_CATEGORIES[etype]] += n
+            categories[str(category)] += int(n)
 
     trend_counts: list[Counter[str]] = []
     for period in ctx.trend:
@@ -74,9 +68,12 @@ def build(ctx: ReportContext) -> SectionResult:
         "total": sum(by_type.values()),
         "by_entity_type": [{"entity_type": t, "count": n} for t, n in _ranked(by_type)],
         "by_dataset": [{"dataset_id": d or None, "count": n} for d, n in _ranked(by_dataset)],
+        "by_appi_category": [{"appi_category": c, "count": n} for c, n in _ranked(classes)],
         "sensitive": {
-            "total": sum(sensitive.values()),
-            "by_category": [{"category": c, "count": n} for c, n in _ranked(sensitive)],
+            "total": sum(sensitive_types.values()),
+            "by_entity_type": [{"entity_type": t, "count": n} for t, n in _ranked(sensitive_types)],
+            "categories_recorded": recorded,
+            "by_category": [{"category": c, "count": n} for c, n in _ranked(categories)],
         },
         "trend": {
             "periods": [p.label for p in ctx.trend],
@@ -103,9 +100,15 @@ def build(ctx: ReportContext) -> SectionResult:
             L("col.count"),
         ),
         Bars(
-            L("findings.by_category"),
-            tuple((L.sensitive(c), n) for c, n in _ranked(sensitive)),
-            L("col.category"),
+            L("findings.by_appi_category"),
+            tuple((L.appi_class(c), n) for c, n in _ranked(classes)),
+            L("col.appi_category"),
+            L("col.count"),
+        ),
+        Bars(
+            L("findings.sensitive_by_type"),
+            tuple((L.entity(t), n) for t, n in _ranked(sensitive_types)),
+            L("col.entity_type"),
             L("col.count"),
         ),
         Trend(
@@ -123,6 +126,16 @@ def build(ctx: ReportContext) -> SectionResult:
             numeric=(1,),
         ),
     ]
+    if recorded:
+        result.blocks.insert(
+            4,
+            Bars(
+                L("findings.by_category"),
+                tuple((L.sensitive(c), n) for c, n in _ranked(categories)),
+                L("col.category"),
+                L("col.count"),
+            ),
+        )
     return result
 
 

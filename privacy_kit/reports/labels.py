@@ -52,6 +52,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "moderation.table": "実行の一覧",
         "moderation.none": "期間中のモデレーションはありません。",
         "col.action": "対応",
+        "col.moderation_run": "実行ID",
+        "col.recorded_at": "記録（日本時間）",
         "col.clause": "条項",
         "col.pack": "ポリシー",
         "col.comments": "コメント",
@@ -87,6 +89,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "state.refused": "不応諾",
         "state.withdrawn": "取下げ",
         "section.requests": "本人からの請求",
+        "incidents.open": "期間中に対応中だった事案",
+        "incidents.new": "期間中に把握した事案",
+        "incidents.mandatory": "報告義務のある事案",
+        "incidents.late": "期限を過ぎた報告・通知",
+        "incidents.table": "事案の一覧",
+        "incidents.none": "期間中の事案はありません。",
+        "incidents.by_kind": "事案の種類別件数",
+        "incidents.late_table": "期限を過ぎた報告・通知（期間末）",
+        "incidents.none_late": "期限を過ぎた報告・通知はありません。",
+        "incidents.upcoming_table": "{n}日以内に期限が来る報告・通知",
+        "incidents.none_upcoming": "該当するものはありません。",
+        "incidents.suspected": "（おそれ）",
+        "incidents.unassessed": "未評価",
+        "attention.incidents": "漏えい等の報告・通知が{n}件期限を過ぎています: {ids}",
+        "col.incident": "事案ID",
+        "col.title": "件名",
+        "col.kind": "種類",
+        "col.learned_at": "把握日時（日本時間）",
+        "col.mandatory": "報告義務",
+        "col.people": "本人の数",
+        "col.rule7": "該当する類型（規則第7条）",
+        "col.deadline": "報告・通知",
+        "col.days_late": "超過日数（期間末）",
+        "yes": "あり",
+        "deadline.ppc-preliminary": "個人情報保護委員会への速報",
+        "deadline.ppc-final": "個人情報保護委員会への確報",
+        "deadline.individuals": "本人への通知",
+        "no": "なし",
         "section.incidents": "漏えい等の事案",
         "scans.runs": "スキャン数",
         "scans.completed": "完了",
@@ -236,6 +266,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "moderation.table": "Runs",
         "moderation.none": "No moderation runs in the period.",
         "col.action": "Action",
+        "col.moderation_run": "Run",
+        "col.recorded_at": "Recorded (JST)",
         "col.clause": "Clause",
         "col.pack": "Policy pack",
         "col.comments": "Comments",
@@ -271,6 +303,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "state.refused": "refused",
         "state.withdrawn": "withdrawn",
         "section.requests": "Data-subject requests",
+        "incidents.open": "Incidents open in the period",
+        "incidents.new": "Incidents learned of in the period",
+        "incidents.mandatory": "Reportable to the PPC",
+        "incidents.late": "Reports or notices overdue",
+        "incidents.table": "Incidents",
+        "incidents.none": "No incident in the period.",
+        "incidents.by_kind": "Incidents by kind",
+        "incidents.late_table": "Reports and notices overdue (at the period's end)",
+        "incidents.none_late": "No report or notice is overdue.",
+        "incidents.upcoming_table": "Reports and notices due within {n} days",
+        "incidents.none_upcoming": "None.",
+        "incidents.suspected": " (suspected)",
+        "incidents.unassessed": "not assessed",
+        "attention.incidents": "{n} incident report(s) or notice(s) overdue: {ids}",
+        "col.incident": "Incident",
+        "col.title": "Title",
+        "col.kind": "Kind",
+        "col.learned_at": "Learned of (JST)",
+        "col.mandatory": "Reportable",
+        "col.people": "People",
+        "col.rule7": "Rule 7 items",
+        "col.deadline": "Report / notice",
+        "col.days_late": "Days overdue (period end)",
+        "yes": "yes",
+        "deadline.ppc-preliminary": "preliminary report to the PPC (Rule 8(1))",
+        "deadline.ppc-final": "final report to the PPC (Rule 8(2))",
+        "deadline.individuals": "notice to the individuals (Art 26(2))",
+        "no": "no",
         "section.incidents": "Incidents (leaks and breaches)",
         "scans.runs": "Scans",
         "scans.completed": "Completed",
@@ -446,6 +506,20 @@ class Labels:
             return code
         ja, en = text.split(" (", 1)
         return f"{ja}（{code}）" if self.lang == "ja" else en.removesuffix(")")
+
+    def incident_kind(self, kind: str) -> str:
+        """漏えい / 滅失 / 毀損 (the store's vocabulary) or leak / loss / damage."""
+        from audit.vocab import INCIDENT_KINDS
+
+        return INCIDENT_KINDS.get(kind, kind) if self.lang == "ja" else kind
+
+    def deadline(self, kind: str) -> str:
+        """A report or notice an incident requires, in the store's Japanese words or in English."""
+        from audit.vocab import DEADLINE_KINDS
+
+        if self.lang == "ja":
+            return DEADLINE_KINDS.get(kind, kind)
+        return self._lookup("deadline", kind)
 
     def basis(self, basis: str) -> str:
         return self._lookup("basis", basis)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from audit.datasets import add_dataset
+from audit.incidents import AssessmentData, Deadline, IncidentRequest, create_incident, record_assessment, record_step
 from audit.keys import KeyRing
 from audit.moderation import DecisionRecord, record_moderation
 from audit.provisions import ProvisionRequest, record_provision
@@ -26,7 +27,7 @@ from audit.scans import record_scan
 from audit.store import Store, StoreConfig
 
 _CLOCKED = ("audit.store", "audit.scans", "audit.purposes", "audit.datasets", "audit.provisions", "audit.keys",
-            "audit.moderation", "audit.requests")
+            "audit.moderation", "audit.requests", "audit.incidents")
 
 #: (month, entity types found) per scan of the 'sns' data set; one scan per listed month.
 SCANS: list[tuple[str, list[str]]] = [
@@ -136,4 +137,22 @@ def build_sample_store(path: Path, logs: Path, monkeypatch: pytest.MonkeyPatch) 
         with clock(monkeypatch, _at("2026-10", 20)):
             refuse_request(store, second, ground="34-not-untrue", reason="登録内容は事実と一致しています")
         request("35-1", date(2026, 11, 2), "jiro@example.jp")
+
+        # an incident learned of on 2026-10-03, reportable (Rule 7(i)): the preliminary report was
+        # filed in time (due 10-07, done 10-06); the final report (due 11-02) never was
+        with clock(monkeypatch, _at("2026-10", 3, 1)):
+            incident = create_incident(
+                store, IncidentRequest("会員名簿の誤送信", datetime(2026, 10, 3, 0, 30, tzinfo=UTC), "leak")
+            ).incident_id
+        with clock(monkeypatch, _at("2026-10", 4)):
+            record_assessment(
+                store, incident,
+                AssessmentData("declarations", "APPI-2022", (), 3, 3, {"MEDICAL_CONDITION": 1}, {},
+                               [{"item": "i", "applies": True}, {"item": "iv", "applies": False}],
+                               False, True, date(2026, 10, 7), date(2026, 11, 2)),
+                [Deadline("ppc-preliminary", date(2026, 10, 7), "Rule 8(1)"),
+                 Deadline("ppc-final", date(2026, 11, 2), "Rule 8(2)")],
+            )
+        with clock(monkeypatch, _at("2026-10", 6)):
+            record_step(store, incident, "ppc-preliminary", done_on=date(2026, 10, 6), ref="PPC-0001")
     return config

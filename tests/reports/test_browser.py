@@ -32,10 +32,10 @@ pytestmark = [
 
 HEADINGS = {
     "ja": ["要対応事項", "1. 台帳の検証", "2. 実施したスキャン", "3. 検出された個人情報", "4. データセットの点検",
-           "5. 利用目的の変更", "6. 第三者提供・受領の記録", "7. 本人からの請求", "8. コメントのモデレーション"],
+           "5. 利用目的の変更", "6. 第三者提供・受領の記録", "7. 本人からの請求", "8. 漏えい等の事案", "9. コメントのモデレーション"],
     "en": ["Needs attention", "1. Ledger verification", "2. Scans run", "3. Personal information found",
            "4. Data set review", "5. Purposes of use", "6. Third-party provision and receipt records",
-           "7. Data-subject requests", "8. Comment moderation"],
+           "7. Data-subject requests", "8. Incidents (leaks and breaches)", "9. Comment moderation"],
 }
 
 _LAYOUT = """(() => {

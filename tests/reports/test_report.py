@@ -117,6 +117,31 @@ def test_overdue_requests_fail_the_report(
     assert ("PK311" in [a.code for a in report.failed]) is bool(overdue)
 
 
+@pytest.mark.parametrize(
+    ("period", "late", "upcoming", "fail_codes"),
+    [
+        ("2026-09", [], [], []),  # before the incident: not listed at all
+        ("2026-W40", [], ["ppc-preliminary", "ppc-final"], []),  # 09-28..10-04: assessed; both due within 30 days
+        ("2026-W41", [], ["ppc-final"], []),  # 10-05..10-11: the preliminary report was filed on 10-06
+        ("2026-10", [], ["ppc-final"], []),  # the final report is due 11-02, just after the period
+        ("2026-11", ["ppc-final"], [], ["PK312"]),  # never filed
+    ],
+)
+def test_incident_deadlines(
+    sample: StoreConfig, period: str, late: list[str], upcoming: list[str], fail_codes: list[str]
+) -> None:
+    report = _report(sample, period)
+    incidents = report.to_dict()["sections"]["incidents"]
+    assert [d["kind"] for d in incidents["late"]] == late
+    assert [d["kind"] for d in incidents["upcoming"]] == upcoming
+    assert [a.code for a in report.failed if a.section == "incidents"] == fail_codes
+    if period != "2026-09":
+        [incident] = incidents["incidents"]
+        assert incident["mandatory"] is True and incident["people"] == 3 and incident["categories"] == ["Rule 7(i)"]
+    else:
+        assert incidents["incidents"] == []
+
+
 def test_moderation_counts(sample: StoreConfig) -> None:
     moderation = _report(sample).to_dict()["sections"]["moderation"]
     assert moderation["comments"] == 40 and moderation["decisions"] == 3 and len(moderation["runs"]) == 1
@@ -229,7 +254,8 @@ def test_html_is_self_contained(sample: StoreConfig) -> None:
     assert not re.search(r"@import|url\(|<link|<script|<iframe", html)
     assert set(re.findall(r'href="([^"]*)"', html)) <= {f"#sec-{s}" for s in
                                                          ("ledger", "scans", "findings", "datasets", "purposes",
-                                                          "provisions", "requests", "moderation")}
+                                                          "provisions", "requests", "incidents",
+                                                          "moderation")}
     assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}  # a namespace
     assert html.count("<svg") >= 6 and "@media print" in html
     assert '<dd class="status-attention">要確認</dd>' in html

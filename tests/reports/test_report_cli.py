@@ -60,7 +60,9 @@ def test_overdue_requests_write_the_report_then_exit_1(sample: StoreConfig, tmp_
                   "-o", str(tmp_path) + "/", code=1)
     assert "[PK311]" in result.stderr and "RQ-000003" in result.stderr
     data = json.loads((tmp_path / "privacy-kit-report-2026-11.json").read_text("utf-8"))
-    assert data["status"] == "fail" and [a["code"] for a in data["attention"] if a["severity"] == "fail"] == ["PK311"]
+    assert data["status"] == "fail"
+    assert [a["code"] for a in data["attention"] if a["severity"] == "fail"] == ["PK311", "PK312"]
+    assert "[PK312]" in result.stderr and "INC-000001" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ SECTION_MODULES: tuple[str, ...] = (
     "purposes",
     "provisions",
     "requests",
+    "incidents",
     "moderation",
 )
 

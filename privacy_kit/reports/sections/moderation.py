@@ -60,7 +60,7 @@ def build(ctx: ReportContext) -> SectionResult:
         Bars(L("moderation.by_action"), tuple(_ranked(by_action)), L("col.action"), L("col.count")),
         Bars(L("moderation.by_clause"), tuple(_ranked(by_clause)), L("col.clause"), L("col.count")),
         Table(
-            (L("col.run_id"), L("col.started_at"), L("col.pack"), L("col.comments"), L("col.decisions")),
+            (L("col.moderation_run"), L("col.recorded_at"), L("col.pack"), L("col.comments"), L("col.decisions")),
             tuple(
                 (r["run_id"], L.dt(r["recorded_at"]), r["pack"], str(r["comments"]), str(r["decisions"]))
                 for r in runs

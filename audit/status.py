@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from audit.store import Store
+from audit.vocab import FINAL_STATES
 
 
-def store_status(store: Store) -> dict[str, Any]:
+def store_status(store: Store, *, today: date | None = None) -> dict[str, Any]:
     """Counts only (never values): for ``privacy-kit audit status``."""
 
     def count(sql: str) -> int:
@@ -38,4 +40,17 @@ def store_status(store: Store) -> dict[str, Any]:
         "provisions": count("SELECT count(*) FROM provisions"),
         "subject_keys": count("SELECT count(*) FROM keyring WHERE kind = 'subject'"),
         "shredded_keys": count("SELECT count(*) FROM shredded_keys"),
+        "open_requests": _open_requests(store, None),
+        "overdue_requests": _open_requests(store, today or date.today()),
     }
+
+
+def _open_requests(store: Store, due_before: date | None) -> int:
+    """Data-subject requests not yet closed (and, with ``due_before``, past their due date)."""
+    sql = "SELECT count(*) FROM requests WHERE state NOT IN (SELECT unnest(?::VARCHAR[]))"
+    params: list[Any] = [list(FINAL_STATES)]
+    if due_before is not None:
+        sql += " AND due_on < ?"
+        params.append(due_before)
+    rows = store.con.execute(sql, params).fetchall()
+    return int(rows[0][0]) if rows else 0

@@ -128,6 +128,13 @@ def status(as_json: bool) -> None:
                 ("provision records", info["provisions"]),
                 ("subject keys", info["subject_keys"]),
                 ("shredded keys", info["shredded_keys"]),
+                ("open data-subject requests", info["open_requests"]),
+                (
+                    "overdue requests",
+                    f"[red]{info['overdue_requests']}[/red] (privacy-kit request list --overdue)"
+                    if info["overdue_requests"]
+                    else 0,
+                ),
             ],
         )
     )

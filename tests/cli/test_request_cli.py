@@ -208,3 +208,13 @@ def test_identifier_lines_parse_back(pairs: list[tuple[str, str]]) -> None:
     """Any 'kind: value' line (value may hold ':' and any script) parses to (kind, value)."""
     lines = [f"{k}: {v}" for k, v in pairs]
     assert parse_identifier_lines(lines) == [(k.replace("-", "_"), v.strip()) for k, v in pairs]
+
+
+def test_audit_status_counts_open_and_overdue_requests(runner: CliRunner, store_path: Path) -> None:
+    run(runner, *NEW, "--received-on", _ago(20))
+    run(runner, *NEW)
+    run(runner, *NEW, "--received-on", _ago(30))
+    run(runner, "request", "close", "RQ-000003", "--as", "withdrawn")
+    info = run_json(runner, "audit", "status")
+    assert (info["open_requests"], info["overdue_requests"]) == (2, 1)
+    assert "request list --overdue" in run(runner, "audit", "status").stdout

@@ -135,6 +135,15 @@ def run_plan(plan: Sequence[RecognizerStep], text: str, entities: list[str], art
     return EntityRecognizer.remove_duplicates(results)
 
 
+def _prose(text: str) -> bool:
+    """Japanese script outside a redaction's own placeholders (〈氏名〉, 住所_kqzmxbtd): only
+    that makes a text worth GiNZA's NER, so a redacted log line costs what the original did."""
+    from privacy_kit.redact.placeholders import without_placeholders
+    from recognizers.nlp_engine import has_japanese
+
+    return has_japanese(without_placeholders(text))
+
+
 @dataclass
 class Detector:
     """The pack's analyzer plus overlap resolution, built once and reused for many texts.
@@ -163,7 +172,7 @@ class Detector:
             # Tiered: GiNZA's NER (the one expensive step) only for texts with Japanese script,
             # the dependency parser only for texts the context recognizers need it for;
             # everything else is tokenized only and left to the pattern recognizers.
-            engine = engine_tiers(ner=self.with_nlp, tiered=self.tiered, entities=self.entities)
+            engine = engine_tiers(ner=self.with_nlp, tiered=self.tiered, entities=self.entities, ner_when=_prose)
             self.analyzer = build_analyzer(nlp_engine=engine)
         self._order = {
             rec.name: i for i, rec in enumerate(self.analyzer.registry.recognizers)

@@ -20,6 +20,7 @@ from privacy_kit.detect import DEFAULT_MIN_SCORE
 from privacy_kit.fast_columns import DEFAULT_SAMPLE, FastColumns
 from privacy_kit.findings import Detection, Finding
 from privacy_kit.pool import BatchDetector, DetectionPool
+from privacy_kit.redact.placeholders import inside, placeholder_spans
 from privacy_kit.readers import InputSpec, ReadProblem, Record, expand_inputs, read_path
 
 if TYPE_CHECKING:
@@ -283,7 +284,11 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
                 found.append(fingerprint)
-            for det in value_detections(direct[i] if i in direct else resolved[text], shift):
+            dets = direct[i] if i in direct else resolved[text]
+            placeholders = placeholder_spans(value) if dets else []
+            for det in value_detections(dets, shift):
+                if placeholders and inside(placeholders, det.start, det.end):
+                    continue  # a redaction's own tag or token (〈氏名〉, 氏名_kqzmxbtd): not personal data
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1

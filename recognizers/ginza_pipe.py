@@ -12,8 +12,7 @@ matrix products. Stepping the same model from Python (``model.predict(states)`` 
 so those checks are free: NER went from 25.5 to 5.5 ms per ner-wikipedia sentence with identical
 entities (docs/performance.md). The dependency parser benefits the same way.
 
-Everything else runs through each component's own ``pipe``; ``annotate`` runs each component
-only on the Docs that need it (the engine's ``ner_when`` / ``parser_when`` tiers).
+Everything else runs through each component's own ``pipe``.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["annotate", "greedy_parse", "pipe_docs", "steps_with_gil"]
+__all__ = ["greedy_parse", "parse_docs", "pipe_docs", "steps_with_gil"]
 
 T = TypeVar("T")
 
@@ -66,39 +65,30 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-def _run(proc: Any, docs: list[Doc], batch_size: int) -> None:
-    """Annotate ``docs`` in place with one component (Docs are modified, not replaced)."""
-    if not docs:
-        return
+def pipe_docs(nlp: Language, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """``nlp``'s components applied to already tokenized ``docs``, batch by batch, in order.
+
+    Like spaCy's ``Parser.pipe``, each batch is parsed in length-sorted sub-batches (states of
+    similar length finish together); unlike it, with the GIL held.
+    """
+    procs = [proc for _, proc in nlp.pipeline]
+    for batch in _chunks(docs, batch_size):
+        for proc in procs:
+            batch = _apply(proc, batch, batch_size)
+        yield from batch
+
+
+def parse_docs(component: Any, docs: Sequence[Doc], batch_size: int = 64) -> None:
+    """Apply one component (the parser of the tiered pieces) to ``docs``, in place."""
+    for batch in _chunks(docs, batch_size):
+        _apply(component, batch, batch_size)
+
+
+def _apply(proc: Any, batch: list[Doc], batch_size: int) -> list[Doc]:
     if steps_with_gil(proc):
-        # Like spaCy's Parser.pipe: length-sorted sub-batches, so states finish together.
-        by_length = sorted(docs, key=len)
+        by_length = sorted(batch, key=len)
         sub = max(batch_size // 4, 2)
         for start in range(0, len(by_length), sub):
             greedy_parse(proc, by_length[start : start + sub])
-    else:
-        for _ in proc.pipe(docs, batch_size=batch_size):
-            pass
-
-
-def annotate(nlp: Language, docs: list[Doc], wanted: dict[str, list[bool]], batch_size: int) -> None:
-    """Run ``nlp``'s components over already tokenized ``docs``, in place.
-
-    ``wanted[name][i]`` says whether component ``name`` runs on ``docs[i]`` (a component not
-    named runs on every Doc that some named one wants: tok2vec, which NER and the parser listen
-    to). The parser runs last, after NER, so that NER does not depend on whether a Doc was parsed
-    (spaCy's NER does not cross the sentence boundaries a parser sets).
-    """
-    names = [name for name in nlp.pipe_names if name != "parser"] + [n for n in nlp.pipe_names if n == "parser"]
-    components = [(name, nlp.get_pipe(name)) for name in names]
-    anyone = [any(flags[i] for flags in wanted.values()) for i in range(len(docs))] if wanted else [True] * len(docs)
-    for name, proc in components:
-        flags = wanted.get(name, anyone)
-        _run(proc, [doc for doc, flag in zip(docs, flags) if flag], batch_size)
-
-
-def pipe_docs(nlp: Language, docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
-    """Every component of ``nlp`` (parser last) over already tokenized ``docs``, batch by batch."""
-    for batch in _chunks(docs, batch_size):
-        annotate(nlp, batch, {}, batch_size)
-        yield from batch
+        return batch
+    return list(proc.pipe(batch, batch_size=batch_size))

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from .ginza_labels import ENE_TO_PRESIDIO
-from .ginza_pipe import annotate
+from .ginza_pipe import parse_docs, pipe_docs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -312,10 +312,9 @@ class GinzaNlpEngine(NlpEngine):
         """Batch by batch: NER (``ner_when``) and the parser (``parser_when``) each for the
         pieces that need them, the tokenizer alone for the rest, yielded in the original order.
 
-        The parser listens to tok2vec, so a piece that needs only the parser still goes through
-        tok2vec; the parser runs last, so NER never sees its sentence boundaries and finds the
-        same entities whether or not a piece is parsed. Components run through
-        ``ginza_pipe.annotate`` (NER and parser stepped with the GIL held).
+        The components run through ``ginza_pipe`` (NER and parser stepped holding the GIL). The
+        parser listens to tok2vec, so a piece that needs only the parser still goes through
+        tok2vec; the parser then runs on the finished Docs of that batch alone.
         """
         has_parser = "parser" in nlp.pipe_names
         has_ner = "ner" in nlp.pipe_names
@@ -323,11 +322,18 @@ class GinzaNlpEngine(NlpEngine):
             batch = list(itertools.islice(jobs, batch_size))
             if not batch:
                 return
-            docs = [nlp.make_doc(piece) for piece, _ in batch]
             parse = [has_parser and (self.parser_when is None or self.parser_when(p)) for p, _ in batch]
             ner = [has_ner and (self.ner_when is None or self.ner_when(p)) for p, _ in batch]
-            annotate(nlp, docs, {"ner": ner, "parser": parse}, batch_size)
-            self.parsed_pieces += sum(parse)
+            docs = [nlp.make_doc(piece) for piece, _ in batch]
+            wanted = [i for i in range(len(batch)) if ner[i] or parse[i]]
+            if wanted:
+                with nlp.select_pipes(disable=["parser"] if has_parser else []):
+                    for i, doc in zip(wanted, pipe_docs(nlp, [docs[i] for i in wanted], batch_size)):
+                        docs[i] = doc
+            to_parse = [doc for doc, p in zip(docs, parse) if p]
+            if to_parse:
+                parse_docs(nlp.get_pipe("parser"), to_parse)  # in place
+                self.parsed_pieces += len(to_parse)
             for doc, (_, job) in zip(docs, batch):
                 yield doc, job
 

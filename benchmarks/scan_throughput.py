@@ -131,13 +131,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-lines", type=int, default=20_000, help="log size for the RSS check (and 10x that)")
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--ner-wikipedia", type=Path, default=NER_WIKIPEDIA,
+                    help="ner.json (default: ../shared/data/ner-wikipedia/ner.json next to this checkout)")
     ap.add_argument("--only", choices=["context"], help="context: only the context detections' on/off ratio")
     ap.add_argument("--rounds", type=int, default=2, help="alternating on/off runs for the context ratio")
     args = ap.parse_args(argv)
     if args.quick:
         args.baseline_sample, args.sentences, args.log_lines, args.rss_lines = 40, 200, 5_000, 1_000
 
-    data = load_dataset(NER_WIKIPEDIA)
+    data = load_dataset(args.ner_wikipedia)
     records = list(data.records)
     if args.sentences:
         records = random.Random(0).sample(records, min(args.sentences, len(records)))

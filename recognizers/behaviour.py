@@ -203,11 +203,13 @@ class BehaviourPatternRecognizer(LocalRecognizer):
         if not text or (entities and "BEHAVIOR_PATTERN" not in entities):
             return []
         tokens = getattr(nlp_artifacts, "tokens", None)
-        any_doc = tokens if tokens is not None and hasattr(tokens, "has_annotation") else None
-        found = behaviour_sentences(text, any_doc)
+        parsed = tokens is not None and hasattr(tokens, "has_annotation") and len(tokens) and has_parse(tokens)
+        doc = tokens if parsed else None
+        # Named places count only on a parsed Doc: a text the pre-check did not send to the
+        # parser has no person + place/time cue, and the fallback must not find more than it.
+        found = behaviour_sentences(text, doc)
         if not found:
             return []
-        doc = any_doc if any_doc is not None and has_parse(any_doc) else None
         results = []
         for start, end, people, cues in found:
             if doc is not None:

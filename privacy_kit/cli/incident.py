@@ -395,6 +395,7 @@ def show(incident_id: str, as_json: bool) -> None:
         rows += [
             (f"Rule 7({c['item']})", f"{'YES' if c['applies'] else 'no'}: {c['reason']}") for c in data.categories
         ]
+        rows += [("note", note) for note in data.evidence.get("notes", ())]
     else:
         rows.append(("assessment", f"none yet: privacy-kit incident assess {inc.incident_id}"))
     today = date.today()

@@ -93,12 +93,14 @@ def _deadline(inc: Incident, kind: str) -> Deadline | None:
     return next((d for d in inc.deadlines if d.kind == kind), None)
 
 
-def _data_items(inc: Incident) -> list[str]:
+def _data_items(inc: Incident, *, counts: bool = True) -> list[str]:
+    """Item 2: the types found (with how often, for the PPC; without, for the individuals)."""
     assert inc.assessment is not None
     data = inc.assessment.data
     found = {t: n for t, n in data.entity_types.items() if n}
     lines = [
-        f"{label}（検出 {n:,} 件）" for label, n in zip(category_labels(list(found)), found.values(), strict=True)
+        f"{label}（検出 {n:,} 件）" if counts else label
+        for label, n in zip(category_labels(list(found)), found.values(), strict=True)
     ]
     if inc.sensitive_declared:
         lines.append("要配慮個人情報（事業者の申告による。具体的な項目: " + FILL + "）")
@@ -249,7 +251,7 @@ def notice(inc: Incident) -> Document:
         ),
         sections=(
             Section("1. 概要", (f"経緯: {_or_fill(inc.description)}", f"発覚日: {_day(learned_on(inc.learned_at))}")),
-            Section("2. 漏えい等が発生し、又は発生したおそれがある個人情報の項目", by_heading["2"].lines[:-1] or (FILL,)),
+            Section("2. 漏えい等が発生し、又は発生したおそれがある個人情報の項目", tuple(_data_items(inc, counts=False))),
             Section("3. 原因", by_heading["4"].lines),
             Section("4. 二次被害又はそのおそれの有無及びその内容", (f"{FILL}（想定される被害とご注意いただきたいこと）",)),
             Section("5. その他", (f"お問い合わせ窓口: {FILL}", f"当方の対応と再発防止策: {FILL}")),

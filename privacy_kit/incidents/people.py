@@ -145,6 +145,7 @@ def count_people(
     uf = _UnionFind()
     type_counts: Counter[str] = Counter()
     kept: list[tuple[str, frozenset[str]]] = []  # (a key of the record, its types)
+    type_sets: dict[frozenset[str], frozenset[str]] = {}  # one object per combination: millions of records share few
     multi = shredded = findings = 0
     for record_id, raw in records:
         values = list(raw)
@@ -155,7 +156,8 @@ def count_people(
         keys = record_keys(record_id, values)
         for other in keys[1:]:
             uf.union(keys[0], other)
-        kept.append((keys[0], frozenset(t for t, _ in values)))
+        types = frozenset(t for t, _ in values)
+        kept.append((keys[0], type_sets.setdefault(types, types)))
         per_type = Counter(t for t, h in {(t, h) for t, h in values if h != SHREDDED} if t in LINK_TYPES)
         multi += any(n > 1 for n in per_type.values())
         shredded += all(h == SHREDDED for _, h in values)

@@ -103,6 +103,8 @@ def test_update_redecides_and_records_steps(runner: CliRunner, store_path: Path,
     assert "ppc-final        due 2026-12-31" in out
     run(runner, "incident", "update", "INC-000001", "--done", "ppc-preliminary", "--done-on", "2026-11-04",
         "--done-ref", "PPC受付 R8-0001")  # fmt: skip
+    shown = run(runner, "incident", "show", "INC-000001").stdout
+    assert "Rule 7(iii)" in shown and "YES: declared by the organisation" in shown
     steps = {d["kind"]: d for d in run_json(runner, "incident", "show", "INC-000001")["deadlines"]}
     assert steps["ppc-preliminary"]["done_on"] == "2026-11-04" and steps["ppc-preliminary"]["state"] == "done"
     assert steps["ppc-final"]["due_on"] == "2026-12-31"
@@ -208,3 +210,11 @@ def test_a_locked_store_is_a_clean_error(runner: CliRunner, store_path: Path) ->
     with store_locked_by_another_process(store_path):
         out = run(runner, "incident", "--lock-timeout", "0.3", "update", "INC-000001", "--cause", "x", code=2)
     assert "[AU101]" in out.output
+
+
+def test_show_gives_the_notes_of_the_assessment(runner: CliRunner, store_path: Path, tmp_path: Path) -> None:
+    export = write_csv(tmp_path / "accounts.csv", [{"口座": "口座: 1234567", "メール": "a@example.jp"}])
+    run(runner, *NEW, "--file", str(export))
+    run(runner, "incident", "assess", "INC-000001")
+    shown = run(runner, "incident", "show", "INC-000001").stdout
+    assert "account numbers alone are not category (ii)" in shown

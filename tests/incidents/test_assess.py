@@ -83,7 +83,8 @@ def test_a_leaked_export_becomes_a_draft_with_the_right_category_count_and_dates
              "公表の実施状況（同7号）", "再発防止のための措置（同8号）", "その他参考となる事項（同9号）"], start=1)
     ]  # fmt: skip
     notice = (tmp_path / "notice.md").read_text(encoding="utf-8")
-    assert "2026年11月2日に判明しました" in notice and "クレジットカード番号" in notice
+    assert "2026年11月2日に判明しました" in notice and "- クレジットカード番号\n" in notice
+    assert "（検出" not in notice  # finding counts are for the PPC, not for the individuals
     # nothing personal in the drafts, the store or its ledger
     leaked = [rows[0]["メール"], rows[0]["電話"], rows[0]["カード"], rows[5]["氏名"]]
     assert not any(v in report + notice for v in leaked)

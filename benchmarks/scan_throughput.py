@@ -2,10 +2,13 @@
 
 Prints, for real Japanese sentences (ner-wikipedia) and for a generated access log:
 records/s of each system in steady state (models loaded and warmed up first), the ratio, F1 of
-each on the labelled sentences, and peak RSS of the scan for a log and a 10x larger log.
+each on the labelled sentences, and peak RSS of the scan for a log and a 10x larger log; and the
+cost of the context detections (要配慮, behaviour patterns, and the dependency parser they need on
+the few texts with a person cue): privacy-kit's throughput with them on and off, in the same run.
 
     python benchmarks/scan_throughput.py                       # full run (minutes)
     python benchmarks/scan_throughput.py --quick               # small sizes, for a smoke test
+    python benchmarks/scan_throughput.py --only context --sentences 1000   # on/off ratio only
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ from privacy_kit.evaluation.datasets import load_dataset  # noqa: E402
 from privacy_kit.evaluation.metrics import score  # noqa: E402
 from privacy_kit.evaluation.spans import Span  # noqa: E402
 from privacy_kit.pool import DetectionPool  # noqa: E402
+from privacy_kit.detect import Detector  # noqa: E402
 from privacy_kit.scan import ScanOptions, ScanSummary, make_detector, scan_findings  # noqa: E402
+from recognizers.entities import CONTEXT_TYPES as CONTEXT_ENTITY_TYPES  # noqa: E402
 
 NER_WIKIPEDIA = ROOT.parent / "shared" / "data" / "ner-wikipedia" / "ner.json"
 
@@ -66,6 +71,48 @@ def scan_rate(path: Path, options: ScanOptions, pool: DetectionPool) -> tuple[fl
     return summary.records / (time.perf_counter() - t0), summary, findings
 
 
+def detector_without_context(options: ScanOptions) -> Detector:
+    """The detector as it was before the context detections: no 要配慮 or behaviour recognizers,
+    no dependency parser (online identifiers are values and stay)."""
+    from recognizers import build_analyzer
+    from recognizers.entities import CONTEXT_TYPES, ENTITY_TYPES
+    from recognizers.nlp_engine import GinzaNlpEngine, has_japanese
+
+    entities = [t for t in ENTITY_TYPES if t not in CONTEXT_TYPES]
+    engine = GinzaNlpEngine(ner=options.ner, ner_when=has_japanese)
+    return Detector(entities=entities, min_score=options.min_score, batch_size=options.batch_size,
+                    analyzer=build_analyzer(nlp_engine=engine, entities=entities))
+
+
+def context_cost(path: Path, options: ScanOptions, workers: int, sample: list[str],
+                 rounds: int = 2) -> dict[str, object]:
+    """Records/s with the context detections on and off, alternating (on, off, on, off…) so both
+    see the same load on a shared machine; the ratio of the medians."""
+    import statistics
+
+    on_pool = warm_pool(options, workers, sample)
+    off_pool = DetectionPool(lambda: detector_without_context(options), workers)
+    for _ in range(2):
+        for f in [off_pool.submit(sample[:8]) for _ in range(2 * workers)]:
+            f.result()
+    on_rates, off_rates = [], []
+    found: dict[str, int] = {}
+    for _ in range(rounds):
+        rate, summary, _ = scan_rate(path, options, on_pool)
+        on_rates.append(rate)
+        found = {k: v for k, v in summary.findings.items() if k in CONTEXT_ENTITY_TYPES}
+        off_rates.append(scan_rate(path, options, off_pool)[0])
+    on_pool.close()
+    off_pool.close()
+    on, off = statistics.median(on_rates), statistics.median(off_rates)
+    return {
+        "records_per_s_on": round(on, 1), "records_per_s_off": round(off, 1),
+        "ratio_on_to_off": round(on / off, 3), "drop": f"{(1 - on / off) * 100:.1f}%",
+        "rounds": rounds, "on_runs": [round(r, 1) for r in on_rates], "off_runs": [round(r, 1) for r in off_rates],
+        "context_findings": found,
+    }
+
+
 def peak_rss_mb(args: list[str]) -> float:
     """Peak RSS (largest single process: the scan or one of its workers) of a CLI run."""
     code = ("import resource,subprocess,sys;"
@@ -84,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-lines", type=int, default=20_000, help="log size for the RSS check (and 10x that)")
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
     ap.add_argument("--json", type=Path, help="also write the results here")
+    ap.add_argument("--only", choices=["context"], help="context: only the context detections' on/off ratio")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating on/off runs for the context ratio")
     args = ap.parse_args(argv)
     if args.quick:
         args.baseline_sample, args.sentences, args.log_lines, args.rss_lines = 40, 200, 5_000, 1_000
@@ -102,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         sentences.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts),
                              encoding="utf-8")
         options = ScanOptions(text_fields=["text"], batch_size=64)
+        results["context_detections"] = context_cost(sentences, options, args.workers, texts, args.rounds)
+        results["context_detections"]["records"] = len(texts)  # type: ignore[index]
+        if args.only == "context":
+            print(json.dumps(results, ensure_ascii=False, indent=2))
+            return 0
         pool = warm_pool(options, args.workers, texts)
         pk_rate, _, findings = scan_rate(sentences, options, pool)
         preds: list[list[Span]] = [[] for _ in texts]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from privacy_kit.findings import Detection
-from recognizers.entities import CATEGORY_KEY
+from recognizers.entities import CATEGORY_KEY, overlap_layer
 
 if TYPE_CHECKING:
     from presidio_analyzer import AnalyzerEngine, RecognizerResult
@@ -26,7 +26,12 @@ DEFAULT_MIN_SCORE = 0.5
 
 
 def resolve_overlaps(detections: Iterable[Detection], order: dict[str, int] | None = None) -> list[Detection]:
-    """Keep the best non-overlapping detections, returned in text order."""
+    """Keep the best non-overlapping detections, returned in text order.
+
+    Overlaps compete only within a layer (``recognizers.entities.overlap_layer``): a behaviour
+    sentence contains the name it is about, and 「パーキンソン病」 is an illness whatever a name
+    recognizer thinks of パーキンソン, so context findings never knock out values or each other's layer.
+    """
     rank = order or {}
     ranked = sorted(
         detections,
@@ -34,7 +39,8 @@ def resolve_overlaps(detections: Iterable[Detection], order: dict[str, int] | No
     )
     kept: list[Detection] = []
     for det in ranked:
-        if all(not det.overlaps(k) for k in kept):
+        layer = overlap_layer(det.entity_type)
+        if all(not det.overlaps(k) or overlap_layer(k.entity_type) != layer for k in kept):
             kept.append(det)
     return sorted(kept, key=lambda d: (d.start, d.end, d.entity_type))
 
@@ -67,11 +73,12 @@ class Detector:
     def __post_init__(self) -> None:
         if self.analyzer is None:
             from recognizers import build_analyzer
-            from recognizers.nlp_engine import GinzaNlpEngine, has_japanese
+            from recognizers.context_tier import engine_tiers
 
-            # Tiered: GiNZA's NER (the one expensive step) only for texts with Japanese script;
+            # Tiered: GiNZA's NER (the one expensive step) only for texts with Japanese script,
+            # the dependency parser only for texts the context recognizers need it for;
             # everything else is tokenized only and left to the pattern recognizers.
-            engine = GinzaNlpEngine(ner=self.with_nlp, ner_when=has_japanese if self.tiered else None)
+            engine = engine_tiers(ner=self.with_nlp, tiered=self.tiered, entities=self.entities)
             self.analyzer = build_analyzer(nlp_engine=engine)
         self._order = {
             rec.name: i for i, rec in enumerate(self.analyzer.registry.recognizers)

@@ -29,7 +29,7 @@ from .context import (
     nearest_context,
     prepare_keywords,
 )
-from .entities import APPI_CATEGORY_KEY, appi_category
+from .entities import APPI_CATEGORY_KEY, CATEGORY_KEY, appi_category
 from .normalize import NormalizedText, normalize
 from .registry import RecognizerSpec
 
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Candidate", "Evidence", "JapanesePatternRecognizer", "Pattern",
-    "DIGITS_BEFORE", "DIGITS_AFTER", "NOT_A_QUANTITY", "label_has", "pattern_spec",
+    "DIGITS_BEFORE", "DIGITS_AFTER", "NOT_A_QUANTITY", "label_has", "pattern_spec", "result_metadata",
 ]
 
 #: A number starts here: no digit, decimal point or digit-hyphen just before it, and no
@@ -312,16 +312,25 @@ class JapanesePatternRecognizer(EntityRecognizer):
         )
         if ev.context is not None:
             explanation.set_supportive_context_word(ev.context.keyword)
-        metadata: dict[str, Any] = {
-            RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
-            APPI_CATEGORY_KEY: appi_category(self.entity_of(cand)),
-        }
         return RecognizerResult(
             entity_type=self.entity_of(cand), start=start, end=end, score=round(ev.score, 4),
-            analysis_explanation=explanation, recognition_metadata=metadata,
+            analysis_explanation=explanation, recognition_metadata=result_metadata(self, self.entity_of(cand)),
         )
+
+
+def result_metadata(recognizer: EntityRecognizer, entity: str, category: str | None = None) -> dict[str, Any]:
+    """``recognition_metadata`` of a result of this pack: the recognizer's id, "context already
+    weighed" (so Presidio's English lemma enhancer leaves the score alone), the APPI class of the
+    entity and, for 要配慮 findings, the statutory category."""
+    metadata: dict[str, Any] = {
+        RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True,
+        APPI_CATEGORY_KEY: appi_category(entity),
+    }
+    if category is not None:
+        metadata[CATEGORY_KEY] = category
+    return metadata
 
 
 def label_has(name: str, keyword: str) -> bool:

@@ -13,7 +13,7 @@ from .registry import RecognizerSpec
 
 @cache
 def all_specs() -> tuple[RecognizerSpec, ...]:
-    from . import address, contact, dates, identifiers, names, online_ids, places
+    from . import address, behaviour, contact, dates, identifiers, names, online_ids, places, sensitive
 
     specs = (
         *contact.SPECS,
@@ -23,6 +23,8 @@ def all_specs() -> tuple[RecognizerSpec, ...]:
         *address.SPECS,
         *names.SPECS,
         *places.SPECS,
+        *sensitive.SPECS,
+        *behaviour.SPECS,
     )
     ids = [s.id for s in specs]
     if len(ids) != len(set(ids)):

@@ -35,6 +35,16 @@ ENTITY_LABELS: dict[str, str] = {
     "JP_HEALTH_INSURANCE": "被保険者番号",
     "DATE_OF_BIRTH": "生年月日",
     "AGE": "年齢",
+    # 要配慮個人情報 about a person (Art 2(3); 施行令 Art 2)
+    "MEDICAL_CONDITION": "病歴",
+    "CREED": "信条",
+    "CRIMINAL_RECORD": "犯罪歴",
+    "DISABILITY": "障害",
+    "RACE_ETHNICITY": "人種",
+    "SOCIAL_STATUS": "社会的身分",
+    "CRIME_VICTIM": "犯罪被害",
+    # context detections
+    "BEHAVIOR_PATTERN": "行動パターン",
     "ONLINE_IDENTIFIER": "オンライン識別子",
 }
 
@@ -87,7 +97,8 @@ APPI_CATEGORY_KEY = "appi_category"
 CATEGORY_KEY = "category"
 
 #: Statutory categories of 要配慮個人情報: stable ids (after appi.md §4's design labels) ->
-#: the words of Art 2(3) or 施行令 Art 2. Findings carry the id; reports show the words.
+#: the words of Art 2(3) or 施行令 Art 2. Findings carry the id (policy packs and reports key on
+#: it); reports show the words.
 SENSITIVE_CATEGORIES: dict[str, str] = {
     "statutory.race": "人種",
     "statutory.creed": "信条",
@@ -101,3 +112,15 @@ SENSITIVE_CATEGORIES: dict[str, str] = {
     "order.criminal_procedure": "被疑者・被告人としての刑事事件に関する手続",
     "order.juvenile_procedure": "少年の保護事件に関する手続",
 }
+
+
+def overlap_layer(entity_type: str) -> str:
+    """Which findings an overlap is resolved against: values compete with values (a phone number
+    inside a My Number), but a 要配慮 expression or a behaviour sentence is a statement about a
+    person that legitimately contains or touches values (the name it is about), so each context
+    kind is a layer of its own."""
+    if entity_type in SENSITIVE_TYPES:
+        return "sensitive"
+    if entity_type == "BEHAVIOR_PATTERN":
+        return "behaviour"
+    return "value"

@@ -12,6 +12,10 @@ What this engine does instead:
   tags (``token.tag_``, e.g. 名詞-固有名詞-人名-姓) and lemmas come from the tokenizer, so
   they survive without ``morphologizer``. The dependency parser is opt-in (``parser=True``).
 * ``ner=False`` runs the tokenizer only, for pattern-only scans.
+* tiers: ``ner_when`` picks the texts that get NER (the rest are only tokenized) and
+  ``parser_when`` the texts that get the dependency parser. The parser runs after NER, on those
+  texts only (it listens to the tok2vec output already on the Doc), so every other Doc has no
+  dependency annotation and costs nothing more.
 * gives GiNZA a *length-preserving* normalised copy of the text: per character, its NFKC form
   when that is exactly one character (full-width ＡＢＣ１２３ become ASCII), otherwise the
   character itself; U+3000 becomes an ASCII space. Doc offsets therefore equal offsets in the
@@ -209,7 +213,8 @@ class GinzaNlpEngine(NlpEngine):
     def __init__(self, *, ner: bool = True, parser: bool = False, model: str = "ja_ginza",
                  batch_size: int = 64, chunk_bytes: int = DEFAULT_CHUNK_BYTES,
                  max_bytes: int = SUDACHI_MAX_BYTES, nlp: Language | None = None,
-                 load: bool = True, ner_when: Callable[[str], bool] | None = None) -> None:
+                 load: bool = True, ner_when: Callable[[str], bool] | None = None,
+                 parser_when: Callable[[str], bool] | None = None) -> None:
         if not 0 < chunk_bytes <= max_bytes <= SUDACHI_MAX_BYTES:
             raise ValueError(f"need 0 < chunk_bytes <= max_bytes <= {SUDACHI_MAX_BYTES}")
         self.ner = ner
@@ -222,6 +227,11 @@ class GinzaNlpEngine(NlpEngine):
         #: Texts for which this returns False are only tokenized (Sudachi tags, no NER): the
         #: tiering hook. None runs every text through the whole trimmed pipeline.
         self.ner_when = ner_when
+        #: With ``parser``: the texts to parse (None: all). Only pieces of a long text for which
+        #: it returns True are parsed.
+        self.parser_when = parser_when
+        #: Pieces the parser has processed since loading (a count for tests and --stats).
+        self.parsed_pieces = 0
         if nlp is None and load:
             self.load()
 
@@ -279,8 +289,10 @@ class GinzaNlpEngine(NlpEngine):
 
         if only_tokenizer:
             stream: Iterator[tuple[Doc, _Job]] = ((nlp.make_doc(p), j) for p, j in jobs())
-        elif self.ner_when is None:
+        elif self.ner_when is None and not self._parser_tiered(nlp):
             stream = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)
+            if "parser" in nlp.pipe_names:
+                stream = self._counted(stream)
         else:
             stream = self._tiered(nlp, jobs(), batch_size)
         next_index = 0
@@ -298,19 +310,41 @@ class GinzaNlpEngine(NlpEngine):
                     yield Doc.from_docs(parts, ensure_whitespace=False)
                 next_index += 1
 
+    def _parser_tiered(self, nlp: Language) -> bool:
+        return self.parser_when is not None and "parser" in nlp.pipe_names
+
+    def _counted(self, stream: Iterator[tuple[Doc, _Job]]) -> Iterator[tuple[Doc, _Job]]:
+        for item in stream:
+            self.parsed_pieces += 1
+            yield item
+
     def _tiered(self, nlp: Language, jobs: Iterator[tuple[str, _Job]],
                 batch_size: int) -> Iterator[tuple[Doc, _Job]]:
-        """Batch by batch: the full pipeline for the pieces that need it (``ner_when``), the
-        tokenizer alone for the rest, yielded in the original order."""
-        assert self.ner_when is not None
+        """Batch by batch: NER (``ner_when``) and the parser (``parser_when``) each for the
+        pieces that need them, the tokenizer alone for the rest, yielded in the original order.
+
+        The parser listens to tok2vec, so a piece that needs only the parser still goes through
+        tok2vec; the parser then runs on the finished Docs of that batch alone.
+        """
+        has_parser = "parser" in nlp.pipe_names
+        has_ner = "ner" in nlp.pipe_names
+        disable = ["parser"] if has_parser else []
         while True:
             batch = list(itertools.islice(jobs, batch_size))
             if not batch:
                 return
-            wanted = [self.ner_when(piece) for piece, _ in batch]
-            full = nlp.pipe([b for b, w in zip(batch, wanted) if w], as_tuples=True, batch_size=batch_size)
-            for (piece, job), w in zip(batch, wanted):
-                yield next(full) if w else (nlp.make_doc(piece), job)
+            parse = [has_parser and (self.parser_when is None or self.parser_when(p)) for p, _ in batch]
+            ner = [has_ner and (self.ner_when is None or self.ner_when(p)) for p, _ in batch]
+            full = [n or p for n, p in zip(ner, parse)]
+            docs = iter(nlp.pipe([b for b, w in zip(batch, full) if w], as_tuples=True,
+                                 batch_size=batch_size, disable=disable))
+            out = [next(docs) if w else (nlp.make_doc(piece), job) for (piece, job), w in zip(batch, full)]
+            to_parse = [doc for (doc, _), p in zip(out, parse) if p]
+            if to_parse:
+                # in place: the parser annotates the Docs it is given
+                for _ in nlp.get_pipe("parser").pipe(to_parse, batch_size=batch_size):
+                    self.parsed_pieces += 1
+            yield from out
 
     def to_artifacts(self, doc: Doc, language: str = "ja") -> GinzaNlpArtifacts:
         """Presidio artifacts for a Doc this engine produced (or a cached one)."""

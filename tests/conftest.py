@@ -14,9 +14,11 @@ if TYPE_CHECKING:
 
 @pytest.fixture(scope="session")
 def ginza_engine() -> GinzaNlpEngine:
-    """The pack's GinzaNlpEngine (tok2vec + ner), loaded once per test session."""
+    """The pack's GinzaNlpEngine, loaded once per test session: tok2vec + ner on every text, and
+    the dependency parser on the texts the context recognizers need it for (as in production)."""
     if importlib.util.find_spec("ja_ginza") is None:
         pytest.skip("ja_ginza is not installed")
+    from recognizers.context_tier import needs_parse
     from recognizers.nlp_engine import GinzaNlpEngine
 
-    return GinzaNlpEngine()
+    return GinzaNlpEngine(parser=True, parser_when=needs_parse)

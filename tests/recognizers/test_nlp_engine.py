@@ -105,7 +105,7 @@ def test_every_mapped_label_exists_in_the_model(ginza_engine: GinzaNlpEngine) ->
 
 @pytest.mark.ginza
 def test_pipeline_is_trimmed_and_keeps_sudachi_tags(ginza_engine: GinzaNlpEngine) -> None:
-    assert ginza_engine._pipeline().pipe_names == ["tok2vec", "ner"]
+    assert ginza_engine._pipeline().pipe_names == ["tok2vec", "parser", "ner"]
     doc = ginza_engine.process_text("山田太郎さんは東京都に住む。", "ja").tokens
     assert doc[0].tag_ == "名詞-固有名詞-人名-姓"
     assert doc[1].tag_ == "名詞-固有名詞-人名-名"
@@ -188,3 +188,60 @@ def test_parser_is_opt_in() -> None:
     doc = engine.process_text("山田さんが本を読んだ。", "ja").tokens
     assert any(t.dep_ for t in doc)
     assert [e.label_ for e in engine.to_artifacts(doc).entities] == ["PERSON"]
+
+
+# -- parser tier: only texts with a person cue and a candidate are parsed -------------------------
+
+# fmt: off
+PARSE_TIER_CASES = [
+    ("田中さんは膵臓がんで入院しています。", True),     # a person and a 要配慮 candidate
+    ("先月、乳がんと診断されました。", True),           # a candidate and an experience predicate (the poster)
+    ("隣の部屋の人、毎晩11時過ぎに帰ってくる。", True), # a person and a time
+    ("膵臓がんは早期発見が難しい。", False),            # a candidate, no one it could be about
+    ("田中さんの講演、とても分かりやすかったです。", False),  # a person, no candidate, no place or time
+    ("今日は横浜で教育セミナーでした。", False),
+    ("GET /index.html HTTP/1.1", False),
+    ("", False),
+]
+# fmt: on
+
+
+class _CountingParser:
+    """Stands in for the parser component: counts the Docs it is given, then parses them."""
+
+    def __init__(self, real: object) -> None:
+        self.real = real
+        self.docs: list[str] = []
+
+    def pipe(self, docs: object, **kwargs: object) -> object:
+        docs = list(docs)  # type: ignore[call-overload]
+        self.docs.extend(d.text for d in docs)
+        return self.real.pipe(docs, **kwargs)  # type: ignore[attr-defined]
+
+
+@pytest.mark.ginza
+def test_parser_runs_only_on_texts_with_a_person_cue_and_a_candidate(
+        ginza_engine: GinzaNlpEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+    nlp = ginza_engine._pipeline()
+    counting = _CountingParser(nlp.get_pipe("parser"))
+    real_get_pipe = nlp.get_pipe
+    monkeypatch.setattr(nlp, "get_pipe", lambda name: counting if name == "parser" else real_get_pipe(name))
+    texts = [t for t, _ in PARSE_TIER_CASES]
+    before = ginza_engine.parsed_pieces
+    out = list(ginza_engine.process_batch(texts, "ja", batch_size=3))
+    expected = [t for t, want in PARSE_TIER_CASES if want]
+    assert counting.docs == expected
+    assert ginza_engine.parsed_pieces - before == len(expected)
+    # (an empty Doc "has" every annotation vacuously)
+    assert [len(a.tokens) > 0 and a.tokens.has_annotation("DEP") for _, a in out] == [
+        want for _, want in PARSE_TIER_CASES]
+    # NER ran on every Japanese text, parsed or not
+    assert [e.label_ for e in out[0][1].entities] == ["PERSON"]
+
+
+@pytest.mark.ginza
+def test_parse_after_ner_gives_the_same_tree_as_the_whole_pipeline(ginza_engine: GinzaNlpEngine) -> None:
+    text = "母が乳がんの手術を受けた。"
+    tiered = ginza_engine.process_text(text, "ja").tokens
+    whole = ginza_engine._pipeline()(text)
+    assert [(t.dep_, t.head.i) for t in tiered] == [(t.dep_, t.head.i) for t in whole]

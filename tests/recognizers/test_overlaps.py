@@ -19,8 +19,10 @@ CASES = [
     # An address beats the places inside it; the 〒 code is its own finding.
     ("〒100-0001 東京都千代田区千代田1-1の山田太郎さん宛",
      [("JP_POSTAL_CODE", "100-0001"), ("JP_ADDRESS", "東京都千代田区千代田1-1"), ("PERSON", "山田太郎")]),
-    # A city with no street number stays a place.
-    ("横浜市中区のカフェで働く山本さん", [("LOCATION", "横浜市中区"), ("PERSON", "山本")]),
+    # A city with no street number stays a place. The sentence ties 山本さん to a workplace: a
+    # behaviour pattern, in its own layer, so it knocks out neither the place nor the name.
+    ("横浜市中区のカフェで働く山本さん", [("LOCATION", "横浜市中区"),
+                                        ("BEHAVIOR_PATTERN", "横浜市中区のカフェで働く山本さん"), ("PERSON", "山本")]),
     # An e-mail address is one finding, with no name inside it.
     ("連絡先 taro.yamada@example.com まで", [("EMAIL_ADDRESS", "taro.yamada@example.com")]),
     # A hospital named after a person is a place, not a person.

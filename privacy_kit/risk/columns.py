@@ -88,7 +88,7 @@ KINDS: tuple[ColumnKind, ...] = (
     ColumnKind("online_id", IDENTIFIER, "オンライン識別子", ("アカウント", "IPアドレス"),
                ("ip", "ipaddress", "clientip", "remoteaddr", "remoteip", "cookie", "cookieid", "clientid", "deviceid",
                 "adid", "idfa", "sessionid", "handle", "screenname"),
-               ("IP_ADDRESS", "SNS_ACCOUNT")),
+               ("IP_ADDRESS", "SNS_ACCOUNT", "ONLINE_IDENTIFIER")),
 )
 # fmt: on
 _BY_ID = {k.id: k for k in KINDS}

@@ -82,3 +82,13 @@ def test_few_values_that_look_like_gender_are_not_enough(tmp_path: Path) -> None
     path = _csv(tmp_path, "x\n男\n女\nその他\n" + "\n".join(["abc"] * 10) + "\n")
     loaded = load_records(path)
     assert infer_roles(loaded.con, loaded.table, loaded.columns) == []
+
+
+def test_online_identifiers_found_by_the_scan_are_direct_identifiers(tmp_path: Path) -> None:
+    rows = "\n".join(f"GA1.2.{1000000000 + i}.{1700000000 + i},/p/{i % 3}" for i in range(30))
+    path = _csv(tmp_path, "_ga,page\n" + rows + "\n")
+    loaded = load_records(path)
+    scanned = scan_column_entities(loaded.con, loaded.table, path, fmt="csv", encoding="utf-8",
+                                   columns=loaded.columns, sample=100)
+    roles = infer_roles(loaded.con, loaded.table, loaded.columns, scanned=scanned)
+    assert [(r.column, r.kind, r.role) for r in roles] == [("_ga", "online_id", IDENTIFIER)]

@@ -250,12 +250,15 @@ def validate_new(req: NewRequest) -> None:
         if req.fee_yen > 0 and req.request_type not in FEE_TYPES:
             raise ValidationError(
                 f"no fee may be charged for a {req.request_type} request",
-                hint="Art 38(1): fees only for notification of the purpose (32-2) and disclosure (33-1, 33-5)",
+                hint="Art 38(1): fees only for notification of the purpose (32-2) and disclosure "
+                "(33-1, 33-5)",
             )
     if req.disclosure_method is not None:
         _choice(req.disclosure_method, DISCLOSURE_METHODS, "disclosure method")
         if req.request_type not in DISCLOSURE_TYPES:
-            raise ValidationError(f"a disclosure method applies only to {', '.join(DISCLOSURE_TYPES)} requests")
+            raise ValidationError(
+                f"a disclosure method applies only to {', '.join(DISCLOSURE_TYPES)} requests"
+            )
     if req.service_days is not None and req.service_days < 1:
         raise ValidationError("the service level must be at least one day")
 
@@ -411,7 +414,16 @@ def _record_event(
     """One request_events row and its ledger event (with the digests of the request's rows)."""
     store.con.execute(
         "INSERT INTO request_events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [request_id, _next_no(store, "request_events", "event_no", request_id), utc_now(), store.actor, action, from_state, to_state, canonical_json(detail)],
+        [
+            request_id,
+            _next_no(store, "request_events", "event_no", request_id),
+            utc_now(),
+            store.actor,
+            action,
+            from_state,
+            to_state,
+            canonical_json(detail),
+        ],
     )
     items = [("requests", [request_id]), ("request_events", [request_id])]
     items += [(t, [request_id]) for t in tables]
@@ -550,7 +562,9 @@ def _move(
             **(changes or {}),
         },
     )
-    _record_event(store, request_id, _ACTIONS[target], current, target, detail or {}, extra=extra, tables=tables)
+    _record_event(
+        store, request_id, _ACTIONS[target], current, target, detail or {}, extra=extra, tables=tables
+    )
 
 
 def transition(
@@ -594,7 +608,9 @@ def verify_request(
             )
         day = verified_on or date.today()
         if day < req.received_on:
-            raise ValidationError(f"verification on {day} is before the request was received ({req.received_on})")
+            raise ValidationError(
+                f"verification on {day} is before the request was received ({req.received_on})"
+            )
         _move(
             store,
             request_id,
@@ -662,7 +678,15 @@ def _add_evidence(store: Store, request_id: str, kind: str, document: Mapping[st
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     store.con.execute(
         "INSERT INTO request_evidence VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [request_id, _next_no(store, "request_evidence", "evidence_no", request_id), kind, utc_now(), store.actor, text, digest],
+        [
+            request_id,
+            _next_no(store, "request_evidence", "evidence_no", request_id),
+            kind,
+            utc_now(),
+            store.actor,
+            text,
+            digest,
+        ],
     )
     return digest
 

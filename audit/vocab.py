@@ -80,7 +80,9 @@ REQUEST_STATES: tuple[str, ...] = (
 FINAL_STATES: tuple[str, ...] = ("fulfilled", "partially_fulfilled", "refused", "withdrawn")
 
 #: Kinds of identifier a request can give for the person (each stored under its own subject key).
-IDENTIFIER_KINDS: tuple[str, ...] = ("name", "name_reading", "email", "phone", "account", "member_id", "other")
+IDENTIFIER_KINDS: tuple[str, ...] = (
+    "name", "name_reading", "email", "phone", "account", "member_id", "other"
+)
 
 #: Art 33(1): the individual chooses electronic records, a written document, or another method
 #: the business offers.

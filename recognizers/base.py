@@ -32,6 +32,7 @@ from .context import (
 from .entities import APPI_CATEGORY_KEY, CATEGORY_KEY, appi_category
 from .normalize import NormalizedText, normalize
 from .registry import RecognizerSpec
+from .triggers import Trigger
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -152,6 +153,8 @@ class JapanesePatternRecognizer(EntityRecognizer):
     #: Words that contradict it (注文番号 before a number that looks like a phone number).
     #: When the nearest label is one of these, the candidate is dropped.
     DENY_CONTEXT: tuple[str, ...] = ()
+    #: A cheap necessary condition for any match (``recognizers.triggers``), or None.
+    TRIGGER: Trigger | None = None
     CONTEXT_BEFORE: int = DEFAULT_BEFORE
     CONTEXT_AFTER: int = DEFAULT_AFTER
 
@@ -377,4 +380,4 @@ def pattern_spec(cls: type[JapanesePatternRecognizer], description: str) -> Reco
     """The catalogue entry of a pattern recognizer class: its id and entities come from the
     class, so the two cannot drift apart."""
     return RecognizerSpec(id=cls.NAME, entities=cls.ENTITIES, tier="pattern", factory=cls,
-                          description=description)
+                          description=description, trigger=cls.TRIGGER)

@@ -10,7 +10,7 @@ patterns, which on those texts find nothing anyway: the same two conditions are 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .behaviour import behaviour_precheck
 from .entities import CONTEXT_TYPES
@@ -34,11 +34,11 @@ def needs_parse(text: str) -> bool:
     return sensitive_precheck(text) or behaviour_precheck(text)
 
 
-def engine_tiers(*, ner: bool = True, tiered: bool = True,
-                 entities: Iterable[str] | None = None) -> GinzaNlpEngine:
-    """The pack's GinzaNlpEngine with its tiers: NER only for texts in Japanese script, the parser
-    only for texts that ``needs_parse`` (and not at all when no context type is wanted).
-    ``tiered=False`` runs NER, and the parser when wanted, on every text."""
+def engine_tiers(*, ner: bool = True, tiered: bool = True, entities: Iterable[str] | None = None,
+                 ner_when: Callable[[str], bool] = has_japanese) -> GinzaNlpEngine:
+    """The pack's GinzaNlpEngine with its tiers: NER only for texts in Japanese script (or what
+    ``ner_when`` says), the parser only for texts that ``needs_parse`` (and not at all when no
+    context type is wanted). ``tiered=False`` runs NER, and the parser when wanted, on every text."""
     wants_context = entities is None or bool(set(entities) & set(CONTEXT_TYPES))
-    return GinzaNlpEngine(ner=ner, parser=wants_context, ner_when=has_japanese if tiered else None,
+    return GinzaNlpEngine(ner=ner, parser=wants_context, ner_when=ner_when if tiered else None,
                           parser_when=needs_parse if tiered else None)

@@ -31,6 +31,7 @@ from .base import (
 from .context import ContextHit
 from .normalize import NormalizedText
 from .registry import RecognizerSpec
+from .triggers import NUMERAL
 
 __all__ = ["AgeRecognizer", "DateOfBirthRecognizer", "SPECS", "era_to_gregorian", "kanji_to_int"]
 
@@ -177,6 +178,7 @@ class DateOfBirthRecognizer(JapanesePatternRecognizer):
     """DATE_OF_BIRTH: 和暦/西暦/numeric/English dates, only with a birth word close by."""
 
     NAME = "jp.date_of_birth.v1"
+    TRIGGER = NUMERAL
     ENTITIES = ("DATE_OF_BIRTH",)
     PATTERNS = _DOB_PATTERNS
     CONTEXT = BIRTH_CONTEXT
@@ -234,6 +236,7 @@ class AgeRecognizer(JapanesePatternRecognizer):
     """AGE: someone's age or age band; not age limits, ranges or differences."""
 
     NAME = "jp.age.v1"
+    TRIGGER = NUMERAL
     ENTITIES = ("AGE",)
     PATTERNS = (
         Pattern("age.labelled",

@@ -33,6 +33,7 @@ from .base import (
 )
 from .context import ContextHit
 from .registry import RecognizerSpec
+from .triggers import DIGIT
 
 __all__ = [
     "BankAccountRecognizer", "CorporateNumberRecognizer", "CreditCardRecognizer",
@@ -116,6 +117,7 @@ class CreditCardRecognizer(JapanesePatternRecognizer):
     """CREDIT_CARD: Luhn plus IIN/length sanity (Visa, Mastercard, JCB 3528–3589, Amex, Diners…)."""
 
     NAME = "jp.credit_card.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("CREDIT_CARD",)
     CONTEXT = CARD_CONTEXT
     DENY_CONTEXT = ORDER_LIKE
@@ -176,6 +178,7 @@ class MyNumberRecognizer(_CheckDigitRecognizer):
     """JP_MY_NUMBER: 12 digits (4-4-4 with space, hyphen or dot) whose mod-11 check digit holds."""
 
     NAME = "jp.my_number.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_MY_NUMBER",)
     CONTEXT = MY_NUMBER_CONTEXT
     CHECK_DIGIT = staticmethod(checksums.my_number)
@@ -196,6 +199,7 @@ class CorporateNumberRecognizer(_CheckDigitRecognizer):
     """JP_CORPORATE_NUMBER: 13 digits with the leading mod-9 check digit; T+13 invoice numbers."""
 
     NAME = "jp.corporate_number.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_CORPORATE_NUMBER",)
     CONTEXT = CORPORATE_CONTEXT
     CHECK_DIGIT = staticmethod(checksums.corporate_number)
@@ -217,6 +221,7 @@ class ResidentCodeRecognizer(_CheckDigitRecognizer):
     """JP_RESIDENT_CODE: 11 digits beside 住民票コード; the mod-11 check digit [verify] raises the score."""
 
     NAME = "jp.resident_code.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_RESIDENT_CODE",)
     CONTEXT = RESIDENT_CODE_CONTEXT
     CHECK_DIGIT = staticmethod(checksums.resident_code)
@@ -236,6 +241,7 @@ class PassportRecognizer(JapanesePatternRecognizer):
     """JP_PASSPORT: 2 letters + 7 digits, only beside パスポート/旅券 (the format alone is too common)."""
 
     NAME = "jp.passport.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_PASSPORT",)
     CONTEXT = PASSPORT_CONTEXT
     DENY_CONTEXT = _NOT_AN_ID
@@ -258,6 +264,7 @@ class DriversLicenceRecognizer(JapanesePatternRecognizer):
     """JP_DRIVERS_LICENSE: 12 digits beside 免許証; issuer code + community check digit raise the score."""
 
     NAME = "jp.drivers_license.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_DRIVERS_LICENSE",)
     CONTEXT = LICENCE_CONTEXT
     DENY_CONTEXT = _NOT_AN_ID
@@ -280,6 +287,7 @@ class ResidenceCardRecognizer(JapanesePatternRecognizer):
     """JP_RESIDENCE_CARD: 2 letters + 8 digits + 2 letters (AB12345678CD)."""
 
     NAME = "jp.residence_card.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_RESIDENCE_CARD",)
     CONTEXT = RESIDENCE_CARD_CONTEXT
     DENY_CONTEXT = _NOT_AN_ID
@@ -304,6 +312,7 @@ class BankAccountRecognizer(JapanesePatternRecognizer):
     """JP_BANK_ACCOUNT: 7-digit accounts (with bank/branch codes) and ゆうちょ 記号-番号, keyword-bound."""
 
     NAME = "jp.bank_account.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_BANK_ACCOUNT",)
     CONTEXT = BANK_CONTEXT
     DENY_CONTEXT = _NOT_AN_ID
@@ -381,6 +390,7 @@ class HealthInsuranceRecognizer(JapanesePatternRecognizer):
     """JP_HEALTH_INSURANCE: 保険証 記号・番号, 被保険者番号, 保険者番号 (Luhn [verify]), 基礎年金番号."""
 
     NAME = "jp.health_insurance.v1"
+    TRIGGER = DIGIT
     ENTITIES = ("JP_HEALTH_INSURANCE",)
     CONTEXT = HEALTH_CONTEXT
     DENY_CONTEXT = _NOT_AN_ID

@@ -30,6 +30,7 @@ from .context import field_label
 from .name_dictionary import name_dictionary
 from .normalize import NormalizedText, normalize
 from .registry import RecognizerSpec
+from .triggers import KANA_PAIR, LATIN, LETTER, Trigger
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -48,6 +49,8 @@ class _TextNameRecognizer(LocalRecognizer):
     back to the original text."""
 
     ID: ClassVar[str]
+    #: A cheap necessary condition for any name (``recognizers.triggers``).
+    TRIGGER: ClassVar[Trigger] = LETTER
 
     def __init__(self, *, name: str | None = None) -> None:
         super().__init__(supported_entities=["PERSON"], supported_language="ja", name=name or self.ID)
@@ -77,7 +80,7 @@ class _TextNameRecognizer(LocalRecognizer):
 def _spec(cls: type[_TextNameRecognizer], description: str) -> RecognizerSpec:
     """The catalogue entry of a recognizer below: its id comes from the class, so they cannot drift."""
     return RecognizerSpec(id=cls.ID, entities=("PERSON",), tier="pattern", factory=cls,
-                          description=description)
+                          description=description, trigger=cls.TRIGGER)
 
 
 # -- labelled names -------------------------------------------------------------------------------
@@ -193,6 +196,7 @@ class KanaNameRecognizer(_TextNameRecognizer):
     """Katakana surname + space + katakana given name, both in the packaged dictionary."""
 
     ID = "jp.person_kana.v1"
+    TRIGGER = KANA_PAIR
 
     def find(self, norm: NormalizedText) -> list[Hit]:
         t = norm.text
@@ -228,6 +232,7 @@ class RomajiNameRecognizer(_TextNameRecognizer):
     """Romaji person names with evidence (see the module docstring)."""
 
     ID = "jp.person_romaji.v1"
+    TRIGGER = LATIN
 
     def __init__(self, *, name: str | None = None, email_window: int = 40) -> None:
         self.email_window = email_window

@@ -56,6 +56,7 @@ from .ginza_labels import LOCATION_LABELS, ORGANIZATION_LABELS
 from .name_dictionary import name_dictionary
 from .name_patterns import SPECS as NAME_PATTERN_SPECS
 from .registry import RecognizerSpec
+from .triggers import LETTER
 from .sudachi_tags import NAME_TAGS, PLACE_TAGS, DocTokens, Script, Tag, doc_tokens, script_of
 
 if TYPE_CHECKING:
@@ -776,7 +777,7 @@ def _person_factory() -> EntityRecognizer:
 
 SPECS: tuple[RecognizerSpec, ...] = (
     RecognizerSpec(
-        id="jp.person.v1", entities=("PERSON",), tier="nlp", factory=_person_factory,
+        id="jp.person.v1", entities=("PERSON",), tier="nlp", factory=_person_factory, trigger=LETTER,
         description="Person names: GiNZA Person + Sudachi 人名 tokens + honorific context, "
                     "organisation/facility names vetoed",
     ),

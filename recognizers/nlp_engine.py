@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from .ginza_labels import ENE_TO_PRESIDIO
+from .ginza_pipe import parse_docs, pipe_docs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -289,10 +290,6 @@ class GinzaNlpEngine(NlpEngine):
 
         if only_tokenizer:
             stream: Iterator[tuple[Doc, _Job]] = ((nlp.make_doc(p), j) for p, j in jobs())
-        elif self.ner_when is None and not self._parser_tiered(nlp):
-            stream = nlp.pipe(jobs(), as_tuples=True, batch_size=batch_size)
-            if "parser" in nlp.pipe_names:
-                stream = self._counted(stream)
         else:
             stream = self._tiered(nlp, jobs(), batch_size)
         next_index = 0
@@ -310,41 +307,35 @@ class GinzaNlpEngine(NlpEngine):
                     yield Doc.from_docs(parts, ensure_whitespace=False)
                 next_index += 1
 
-    def _parser_tiered(self, nlp: Language) -> bool:
-        return self.parser_when is not None and "parser" in nlp.pipe_names
-
-    def _counted(self, stream: Iterator[tuple[Doc, _Job]]) -> Iterator[tuple[Doc, _Job]]:
-        for item in stream:
-            self.parsed_pieces += 1
-            yield item
-
     def _tiered(self, nlp: Language, jobs: Iterator[tuple[str, _Job]],
                 batch_size: int) -> Iterator[tuple[Doc, _Job]]:
         """Batch by batch: NER (``ner_when``) and the parser (``parser_when``) each for the
         pieces that need them, the tokenizer alone for the rest, yielded in the original order.
 
-        The parser listens to tok2vec, so a piece that needs only the parser still goes through
+        The components run through ``ginza_pipe`` (NER and parser stepped holding the GIL). The
+        parser listens to tok2vec, so a piece that needs only the parser still goes through
         tok2vec; the parser then runs on the finished Docs of that batch alone.
         """
         has_parser = "parser" in nlp.pipe_names
         has_ner = "ner" in nlp.pipe_names
-        disable = ["parser"] if has_parser else []
         while True:
             batch = list(itertools.islice(jobs, batch_size))
             if not batch:
                 return
             parse = [has_parser and (self.parser_when is None or self.parser_when(p)) for p, _ in batch]
             ner = [has_ner and (self.ner_when is None or self.ner_when(p)) for p, _ in batch]
-            full = [n or p for n, p in zip(ner, parse)]
-            docs = iter(nlp.pipe([b for b, w in zip(batch, full) if w], as_tuples=True,
-                                 batch_size=batch_size, disable=disable))
-            out = [next(docs) if w else (nlp.make_doc(piece), job) for (piece, job), w in zip(batch, full)]
-            to_parse = [doc for (doc, _), p in zip(out, parse) if p]
+            docs = [nlp.make_doc(piece) for piece, _ in batch]
+            wanted = [i for i in range(len(batch)) if ner[i] or parse[i]]
+            if wanted:
+                with nlp.select_pipes(disable=["parser"] if has_parser else []):
+                    for i, doc in zip(wanted, pipe_docs(nlp, [docs[i] for i in wanted], batch_size)):
+                        docs[i] = doc
+            to_parse = [doc for doc, p in zip(docs, parse) if p]
             if to_parse:
-                # in place: the parser annotates the Docs it is given
-                for _ in nlp.get_pipe("parser").pipe(to_parse, batch_size=batch_size):
-                    self.parsed_pieces += 1
-            yield from out
+                parse_docs(nlp.get_pipe("parser"), to_parse)  # in place
+                self.parsed_pieces += len(to_parse)
+            for doc, (_, job) in zip(docs, batch):
+                yield doc, job
 
     def to_artifacts(self, doc: Doc, language: str = "ja") -> GinzaNlpArtifacts:
         """Presidio artifacts for a Doc this engine produced (or a cached one)."""

@@ -24,6 +24,7 @@ import regex
 
 from .base import DIGITS_AFTER, Candidate, Evidence, JapanesePatternRecognizer, Pattern
 from .normalize import NormalizedText
+from .triggers import AT_SIGN, IP, SNS, URL
 
 __all__ = [
     "EmailRecognizer", "IpAddressRecognizer", "SnsAccountRecognizer", "UrlRecognizer",
@@ -53,6 +54,7 @@ class EmailRecognizer(JapanesePatternRecognizer):
     """EMAIL_ADDRESS, CJK-safe, with the TLD shape checked locally (no tldextract, no network)."""
 
     NAME = "jp.email.v1"
+    TRIGGER = AT_SIGN
     ENTITIES = ("EMAIL_ADDRESS",)
     CONTEXT = EMAIL_CONTEXT
     DENY_CONTEXT = EMAIL_DENY_CONTEXT
@@ -148,6 +150,7 @@ class UrlRecognizer(JapanesePatternRecognizer):
     """
 
     NAME = "jp.url.v1"
+    TRIGGER = URL
     ENTITIES = ("URL",)
     PATTERNS = (
         Pattern("url", rf"(?<![A-Za-z0-9@._%\-])(?P<v>(?:https?|ftp)://{_URL_CHARS}+)",
@@ -188,6 +191,7 @@ class SnsAccountRecognizer(JapanesePatternRecognizer):
     """SNS_ACCOUNT: @handles (not inside an e-mail address) and profile or post URLs."""
 
     NAME = "jp.sns_account.v1"
+    TRIGGER = SNS
     ENTITIES = ("SNS_ACCOUNT",)
     CONTEXT = SNS_CONTEXT
     PATTERNS = (
@@ -232,6 +236,7 @@ class IpAddressRecognizer(JapanesePatternRecognizer):
     """IP_ADDRESS: IPv4 with valid octets and IPv6 validated by the ``ipaddress`` module."""
 
     NAME = "jp.ip_address.v1"
+    TRIGGER = IP
     ENTITIES = ("IP_ADDRESS",)
     CONTEXT = IP_CONTEXT
     PATTERNS = (

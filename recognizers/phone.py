@@ -20,6 +20,7 @@ import regex
 
 from .base import DIGITS_AFTER, DIGITS_BEFORE, Candidate, Evidence, JapanesePatternRecognizer, Pattern
 from .normalize import NormalizedText
+from .triggers import DIGIT
 
 __all__ = ["PhoneRecognizer", "phone_kind", "PHONE_CONTEXT", "PHONE_DENY_CONTEXT"]
 
@@ -106,6 +107,7 @@ class PhoneRecognizer(JapanesePatternRecognizer):
     """PHONE_NUMBER: 03-1234-5678, ０９０－１２３４－５６７８, (048)424-2763, +81 90-…, 0120-…."""
 
     NAME = ID
+    TRIGGER = DIGIT
     ENTITIES = ("PHONE_NUMBER",)
     PATTERNS = _PATTERNS
     CONTEXT = PHONE_CONTEXT

@@ -44,6 +44,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from .ginza_labels import LOCATION_LABELS, ORGANIZATION_LABELS
 from .names import ORGANIZATION_PREFIXES, _lexicon_entry
 from .registry import RecognizerSpec
+from .triggers import LETTER
 from .sudachi_tags import NAME_TAGS, PLACE_TAGS, DocTokens, Script, Tag, doc_tokens, script_of
 
 if TYPE_CHECKING:
@@ -508,6 +509,7 @@ def _location_factory() -> EntityRecognizer:
 SPECS: tuple[RecognizerSpec, ...] = (
     RecognizerSpec(
         id="jp.location.v1", entities=("LOCATION",), tier="nlp", factory=_location_factory,
+        trigger=LETTER,
         description="Place and facility names: GiNZA Location/Facility ENE labels + Sudachi 地名 "
                     "runs + facility head nouns; places inside organisation/event names dropped",
     ),

@@ -13,6 +13,8 @@ from typing import Literal
 
 from presidio_analyzer import EntityRecognizer
 
+from .triggers import Trigger
+
 Tier = Literal["pattern", "nlp"]
 
 
@@ -23,7 +25,9 @@ class RecognizerSpec:
     ``id`` is a stable, versioned finding-source id (``jp.phone.v1``); it is written into
     findings and the audit store, so bump the version instead of changing behaviour silently.
     ``tier`` says what the recognizer needs: ``pattern`` reads only the text; ``nlp`` reads
-    the GiNZA ``NlpArtifacts`` that the analyzer's NLP engine produced.
+    the GiNZA ``NlpArtifacts`` that the analyzer's NLP engine produced. ``trigger``, when set,
+    is a cheap necessary condition on the normalised text (``recognizers.triggers``): a
+    detector may skip the recognizer for texts where it is False, without changing findings.
     """
 
     id: str
@@ -31,6 +35,7 @@ class RecognizerSpec:
     tier: Tier
     factory: Callable[[], EntityRecognizer]
     description: str = ""
+    trigger: Trigger | None = None
 
     def build(self) -> EntityRecognizer:
         rec = self.factory()

@@ -1,8 +1,9 @@
 """Detection options shared by the commands that run the detector over files (scan, redact,
 incident assess).
 
-One definition, so ``--text-field``, ``--entities``, ``--min-score``, ``--no-ner`` and
-``--workers`` mean the same everywhere, and one place that turns them into ``ScanOptions``.
+One definition, so ``--text-field``, ``--entities``, ``--min-score``, ``--no-ner``,
+``--fast-columns`` and ``--workers`` mean the same everywhere, and one place that turns them
+into ``ScanOptions``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ _SCORING: tuple[Callable[[Any], Any], ...] = (
                  help="Skip GiNZA's NER (about 25x faster on Japanese prose; names and places then rest on "
                       "Sudachi tags and context, with lower recall: see docs/performance.md)."),
 )
+#: Speed options of the commands that scan files for their findings (scan, redact).
+_SPEED: tuple[Callable[[Any], Any], ...] = (
+    click.option("--fast-columns", is_flag=True,
+                 help="Sample each column's first values; a column that is at least 90%% one identifier "
+                      "type (e-mail, phone, IP, postal code) is then matched by that type's recognizer alone "
+                      "(values it does not match whole still get the full scan). See docs/scanning.md."),
+    click.option("--fast-columns-sample", type=click.IntRange(min=1), default=100, show_default=True,
+                 help="Values per column sampled before deciding (with --fast-columns)."),
+)
 
 
 def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
@@ -48,8 +58,8 @@ def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
 
 def detection_options(func: F) -> F:
     """Add the detection options (passed to the command as text_fields, fmt, encoding, workers,
-    entities, min_score, no_ner)."""
-    return _apply(func, (*_READING, _ENTITIES, *_SCORING))
+    entities, min_score, no_ner, fast_columns, fast_columns_sample)."""
+    return _apply(func, (*_READING, _ENTITIES, *_SCORING, *_SPEED))
 
 
 def every_type_options(func: F) -> F:
@@ -59,7 +69,8 @@ def every_type_options(func: F) -> F:
 
 
 def scan_options(*, text_fields: Sequence[str], fmt: str | None, encoding: str | None, entities: str | None,
-                 min_score: float, no_ner: bool, **_: Any) -> ScanOptions:
+                 min_score: float, no_ner: bool, fast_columns: bool = False, fast_columns_sample: int = 100,
+                 **_: Any) -> ScanOptions:
     """The ScanOptions the detection options describe; an unknown entity type is a usage error."""
     from privacy_kit.scan import ScanOptions
 
@@ -71,7 +82,8 @@ def scan_options(*, text_fields: Sequence[str], fmt: str | None, encoding: str |
         if unknown:
             raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
     return ScanOptions(text_fields=tuple(text_fields) or None, fmt=fmt, encoding=encoding,
-                       entities=wanted, min_score=min_score, ner=not no_ner)
+                       entities=wanted, min_score=min_score, ner=not no_ner, fast_columns=fast_columns,
+                       fast_columns_sample=fast_columns_sample)
 
 
 def worker_count(workers: int | None) -> int:

@@ -31,6 +31,8 @@ def _summary_table(summary: Any, run_id: str | None, key: Any, key_created: bool
     for entity, n in sorted(summary.kept.items()):
         table.add_row(entity, "keep", f"({n} kept)")
     stderr.print(table)
+    if summary.rechecked:
+        stderr.print(f"found on the re-check: {dict(sorted(summary.rechecked.items()))}")
     if summary.by_field:
         fields = ", ".join(f"{name} {n}" for name, n in sorted(summary.by_field.items(), key=lambda kv: -kv[1])[:15])
         stderr.print(f"by field: {fields}")
@@ -88,6 +90,9 @@ def _write_json(path: Path, obj: Any) -> None:
               help="anonymise: a linking ID field (replaced by unlinkable values). Default: inferred.")
 @click.option("--max-suppress", type=click.FloatRange(0, 1), default=0.05, show_default=True,
               help="anonymise: generalise until at most this share of records must be suppressed.")
+@click.option("--recheck/--no-recheck", default=True, show_default=True,
+              help="Analyse every changed field once more as it now reads, and replace what shows then "
+                   "(a name next to one that was replaced).")
 @click.option("--drop-unreadable", is_flag=True,
               help="Leave records that cannot be read out of the copy (default: copy them as they are, "
                    "unredacted, and exit 1).")
@@ -100,14 +105,14 @@ def _write_json(path: Path, obj: Any) -> None:
 @store_options(group=True)
 @handle_errors
 def redact(source: Path, output: Path, mode: str, mask_styles: tuple[str, ...], key_name: str, new_key: bool,
-           k: int, quasi: tuple[str, ...], id_fields: tuple[str, ...], max_suppress: float,
+           k: int, quasi: tuple[str, ...], id_fields: tuple[str, ...], max_suppress: float, recheck: bool,
            drop_unreadable: bool, report_path: Path | None, summary_path: Path | None, no_store: bool,
            quiet: bool, **detection: Any) -> None:
     """Write a de-identified copy of INPUT to --output, in the same format and encoding.
 
     \b
     mask          each finding becomes its type tag (〈氏名〉, 〈電話番号〉…) or a fixed character
-    pseudonymise  仮名加工情報: keyed pseudonyms (氏名_7f3a9c21; phones stay phone-shaped…) under the
+    pseudonymise  仮名加工情報: keyed pseudonyms (氏名_kqzmxbtd; phones stay phone-shaped…) under the
                   store's pseudonym key; 個人識別符号 and card/bank numbers deleted
     anonymise     匿名加工情報: as pseudonymise with a key kept by no one, linking IDs replaced,
                   quasi-identifiers generalised until --k holds, outliers suppressed
@@ -138,13 +143,13 @@ def redact(source: Path, output: Path, mode: str, mask_styles: tuple[str, ...], 
     with _progress(enabled=not quiet and sys.stderr.isatty()) as tick:
         summary = redact_file(source, output, options, pseudonymiser=pseudonymiser,
                               workers=worker_count(detection["workers"]), on_batch=tick,
-                              keep_unreadable=not drop_unreadable)
+                              keep_unreadable=not drop_unreadable, recheck=recheck)
     run_id = None
     if config is not None:
         recorded = {"mode": mode, "entities": options.scan.entities, "min_score": options.scan.min_score,
                     "ner": options.scan.ner, "text_fields": list(options.scan.text_fields or []),
                     "mask_styles": options.mask_styles.to_dict(), "k": k if mode == "anonymise" else None,
-                    "drop_unreadable": drop_unreadable}
+                    "drop_unreadable": drop_unreadable, "recheck": recheck}
         run_id = record_run(config, summary, source=source, target=output, options=recorded,
                             key=key if mode == "pseudonymise" else None)
     out = {**summary.to_dict(), "run_id": run_id,

@@ -96,7 +96,11 @@ def parse_identifier_lines(lines: list[str]) -> list[tuple[str, str]]:
     help="Form the person asked for (Art 33(1)); disclosure types only, default electronic.",
 )
 @click.option(
-    "--fee", "fee_yen", type=click.IntRange(min=0), default=None, help="Fee in yen (Art 38: 32-2 and 33 only)."
+    "--fee",
+    "fee_yen",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Fee in yen (Art 38: 32-2 and 33 only).",
 )
 @click.option(
     "--service-days",
@@ -144,9 +148,14 @@ def new(
         emit_json(filed.to_dict(today=date.today()))
     else:
         click.echo(
-            f"filed {filed.request_id}: {filed.request_type} {REQUEST_TYPES[filed.request_type].split(' (')[0]}, "
+            f"filed {filed.request_id}: {filed.request_type} {_short_type(filed.request_type)}, "
             f"{len(filed.identifier_kinds)} identifier(s); due {filed.due_on} ({filed.service_days} days)"
         )
+
+
+def _short_type(request_type: str) -> str:
+    """利用停止・消去 from the vocabulary's "利用停止・消去 (stop of use ...)"."""
+    return REQUEST_TYPES[request_type].split(" (")[0]
 
 
 def _days_left(req: Any, today: date) -> str:
@@ -158,7 +167,9 @@ def _days_left(req: Any, today: date) -> str:
 
 @request.command("list")
 @click.option("--state", type=click.Choice(REQUEST_STATES), default=None, help="Only requests in this state.")
-@click.option("--type", "request_type", type=click.Choice(sorted(REQUEST_TYPES)), default=None, help="Only this type.")
+@click.option(
+    "--type", "request_type", type=click.Choice(sorted(REQUEST_TYPES)), default=None, help="Only this type."
+)
 @click.option("--open", "open_only", is_flag=True, help="Only requests not yet closed.")
 @click.option(
     "--overdue",
@@ -244,7 +255,10 @@ def show(request_id: str, show_values: bool, as_json: bool) -> None:
                 ("identifiers", _identifiers_cell(req)),
                 ("agent", req.agent_type if req.agent_type != "none" else None),
                 ("agent verification", req.agent_verification),
-                ("identity verified", f"{req.verified_on} by {req.verification_method}" if req.verified_on else None),
+                (
+                    "identity verified",
+                    f"{req.verified_on} by {req.verification_method}" if req.verified_on else None,
+                ),
                 ("disclosure method", req.disclosure_method),
                 ("fee", f"{req.fee_yen} 円" if req.fee_yen is not None else None),
                 ("refusal ground", f"{ground}: {REFUSAL_GROUNDS[ground][0]}" if ground else None),
@@ -265,7 +279,9 @@ def show(request_id: str, show_values: bool, as_json: bool) -> None:
         history.add_row(str(ev.event_no), fmt(ev.event_at), ev.actor, ev.action, ev.to_state, detail)
     out.print(history)
     for ev in req.evidence:
-        out.print(f"[bold]evidence {ev.evidence_no}[/bold] ({ev.kind}, {fmt(ev.created_at)}, sha256 {ev.sha256})")
+        out.print(
+            f"[bold]evidence {ev.evidence_no}[/bold] ({ev.kind}, {fmt(ev.created_at)}, sha256 {ev.sha256})"
+        )
         out.print(_evidence_summary(ev.document))
 
 
@@ -286,7 +302,8 @@ def _evidence_summary(document: dict[str, Any]) -> str:
     "--method",
     type=click.Choice(sorted(VERIFICATION_METHODS)),
     default=None,
-    help="How identity was confirmed (Art 37): " + ", ".join(f"{k} ({v})" for k, v in VERIFICATION_METHODS.items()),
+    help="How identity was confirmed (Art 37): "
+    + ", ".join(f"{k} ({v})" for k, v in VERIFICATION_METHODS.items()),
 )
 @click.option("--verified-on", type=DATE, default=None, help="Day identity was confirmed (default: today).")
 @click.option("--agent-verification", default=None, help="How an agent's authority was confirmed.")
@@ -326,7 +343,9 @@ def verify(
 
 @request.command("extend")
 @click.argument("request_id")
-@click.option("--due", "due_on", type=DATE, required=True, help="New due date (YYYY-MM-DD), later than the current.")
+@click.option(
+    "--due", "due_on", type=DATE, required=True, help="New due date (YYYY-MM-DD), later than the current."
+)
 @click.option("--reason", required=True, help="Why more time is needed (tell the person too).")
 @store_command(json_output=False)
 def extend(request_id: str, due_on: datetime, reason: str) -> None:
@@ -406,7 +425,9 @@ def _search_options(func: Any) -> Any:
                 is_flag=True,
                 help="Match the identifiers only; do not run the scanner over the matching fields.",
             ),
-            click.option("--no-ner", is_flag=True, help="Run the scanner without GiNZA NER (as scan --no-ner)."),
+            click.option(
+                "--no-ner", is_flag=True, help="Run the scanner without GiNZA NER (as scan --no-ner)."
+            ),
         ]
     ):
         func = opt(func)
@@ -567,7 +588,9 @@ def fulfil(
         request_type = get_request(store, request_id).request_type
         if request_type in DISCLOSURE_TYPES:
             if redact or fixes or delete_records:
-                raise click.UsageError("--redact, --delete and --set are for deletion and correction requests")
+                raise click.UsageError(
+                    "--redact, --delete and --set are for deletion and correction requests"
+                )
             done = fulfil_disclosure(
                 store, ring, request_id, output, options, dry_run=dry_run, reason=reason, on_file=_progress()
             )
@@ -587,7 +610,9 @@ def fulfil(
         else:
             done = fulfil_stop(store, ring, request_id, reason=reason, dry_run=dry_run)
     if as_json:
-        emit_json({"request_id": request_id, "dry_run": dry_run, "outcome": done.outcome, "evidence": done.evidence})
+        emit_json(
+            {"request_id": request_id, "dry_run": dry_run, "outcome": done.outcome, "evidence": done.evidence}
+        )
         return
     click.echo(_fulfil_summary(request_id, request_type, done, output))
 
@@ -632,5 +657,7 @@ def _fulfil_summary(request_id: str, request_type: str, done: Any, output: Path 
             if not rotated["key_file"]:
                 lines.append("  now replace PRIVACY_KIT_KEY with the value of PRIVACY_KIT_NEW_KEY")
         elif erasure.get("rotation_skipped"):
-            lines.append(f"  master key not rotated: {erasure['rotation_skipped']} (privacy-kit audit rotate-key)")
+            lines.append(
+                f"  master key not rotated: {erasure['rotation_skipped']} (privacy-kit audit rotate-key)"
+            )
     return "\n".join(lines)

@@ -5,7 +5,7 @@
 | ``tag`` | the mask style (〈氏名〉 by default) | every type in ``mask`` mode |
 | ``delete`` | a deletion tag (〈削除:個人番号〉) | 個人識別符号 (Rule 31(2)) and data whose misuse causes financial damage (Rule 31(3)) |
 | ``shaped`` | a keyed pseudonym in the value's own shape (phone, e-mail, postal code) | where the format must survive |
-| ``token`` | a keyed pseudonym such as 氏名_7f3a9c21 | identifying descriptions (Rule 31(1)) |
+| ``token`` | a keyed pseudonym such as 氏名_kqzmxbtd | identifying descriptions (Rule 31(1)) |
 | ``band`` | a 10-year band (30-39) | ages in free text, in ``anonymise`` |
 | ``keep`` | the value unchanged | types that do not identify a person on their own (a place name, an age, a corporate number) or that are what the analysis is about (要配慮 context) |
 """

@@ -3,7 +3,7 @@
 The whole file is read once (no detection) to see every record's quasi-identifiers. Then:
 
 1. **Linking IDs** (Rule 34(3)): fields that tie a record to the source (``id``, ``user_id``,
-   会員番号, ``author``…) get values derived from a key made for this run and never stored, so
+   会員番号, ``author``…) get values (``ID_`` + 10 consonants) derived from a key made for this run and never stored, so
    one person's records still share an ID inside the copy, but nobody can link them back.
 2. **Quasi-identifiers** (Rule 34(5)): generalised one level at a time (``generalise.py``),
    always the column whose next level most reduces the records in classes smaller than k, until
@@ -29,6 +29,7 @@ from privacy_kit.errors import InputError
 from privacy_kit.rewrite import Row, read_rows
 
 from .generalise import HIERARCHIES, KINDS, Hierarchy
+from .placeholders import ID_LETTERS, letters
 
 #: Field names that say what a column holds, by kind (the last part of a dotted path).
 _KIND_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -117,7 +118,7 @@ class AnonymisationPlan:
         digest = hmac.new(self._key, f"{name}\0{value}".encode("utf-8", "surrogatepass"), hashlib.sha256).digest()
         if isinstance(value, int) and not isinstance(value, bool):
             return int.from_bytes(digest[:7], "big")
-        return f"ID_{digest.hex()[:10]}"
+        return f"ID_{letters(digest, ID_LETTERS)}"
 
     def forget_key(self) -> None:
         self._key = b""

@@ -62,6 +62,7 @@ class RedactionSummary:
     by_action: Counter[str] = field(default_factory=Counter)
     by_field: Counter[str] = field(default_factory=Counter)
     kept: Counter[str] = field(default_factory=Counter)  # found, and left as they are by the mode
+    rechecked: Counter[str] = field(default_factory=Counter)  # of by_type: found only on the re-check
     anonymisation: dict[str, Any] | None = None
 
     @property
@@ -71,6 +72,7 @@ class RedactionSummary:
     def counts(self) -> dict[str, Any]:
         return {"replaced": dict(sorted(self.by_type.items())), "by_action": dict(sorted(self.by_action.items())),
                 "by_field": dict(sorted(self.by_field.items())), "kept": dict(sorted(self.kept.items())),
+                "found_on_recheck": dict(sorted(self.rechecked.items())),
                 "deleted_values": self.by_action.get("delete", 0)}
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,41 +129,52 @@ class _Decider:
     summary: RedactionSummary
     plan: AnonymisationPlan | None = None
 
-    def __call__(self, row: Row, findings: list[Finding]) -> Change:
-        updates: dict[int, Any] = self.plan.field_changes(row) if self.plan is not None else {}
-        whole = set(updates)
+    def whole(self, row: Row) -> dict[int, Any]:
+        """Fields a 匿名加工 plan replaces as a whole (quasi-identifiers, linking IDs)."""
+        return self.plan.field_changes(row) if self.plan is not None else {}
+
+    def spans(self, row: Row, findings: list[Finding], skip: set[int], *, recheck: bool = False) -> dict[int, str]:
+        """New values of the fields with findings (but those in ``skip``), replaced by offsets."""
         spans: dict[int, list[tuple[int, int, str]]] = {}
         # Longest first at each start, so a record-level finding (a user agent with its client IP)
         # wins over a value inside it; an overlapped finding is then covered, not replaced twice.
         for f in sorted(findings, key=lambda f: (str(f.field), f.start, f.start - f.end)):
             pos = _position(row, f)
             taken = spans.setdefault(pos, [])
-            if pos in whole or any(f.start < end and start < f.end for start, end, _ in taken):
+            if pos in skip or any(f.start < end and start < f.end for start, end, _ in taken):
                 continue  # the field is replaced as a whole, or this span already is
             new = self.replace(f.entity_type, f.value)
             if new is None:
-                self.summary.kept[f.entity_type] += 1
+                if not recheck:
+                    self.summary.kept[f.entity_type] += 1
                 continue
             taken.append((f.start, f.end, new[0]))
             self.summary.by_type[f.entity_type] += 1
             self.summary.by_action[new[1]] += 1
             self.summary.by_field[str(f.field)] += 1
-        for pos, found in spans.items():
-            if found:
-                updates[pos] = replace_spans(row.fields[pos][1], found)
-        return updates or None
+            if recheck:
+                self.summary.rechecked[f.entity_type] += 1
+        return {pos: replace_spans(row.fields[pos][1], found) for pos, found in spans.items() if found}
 
 
 def redact_file(source: Path | str, target: Path | str, options: RedactOptions, *,
                 pseudonymiser: Pseudonymiser | None = None, detector: Detector | None = None, workers: int = 1,
-                on_batch: Callable[[ScanSummary], None] | None = None,
-                keep_unreadable: bool = True) -> RedactionSummary:
+                on_batch: Callable[[ScanSummary], None] | None = None, keep_unreadable: bool = True,
+                recheck: bool = True) -> RedactionSummary:
     """Write a redacted copy of ``source`` to ``target`` (never over ``source``).
 
     ``pseudonymise`` needs the ``pseudonymiser`` of the store's pseudonym key; ``anonymise``
     makes its own one-run key and drops it at the end; ``mask`` needs none. Records that cannot
     be read are copied as they are (unredacted, and listed) unless ``keep_unreadable=False``.
+
+    With ``recheck`` (the default) every field that was changed is analysed once more as it now
+    reads, and what is found then is replaced too: a name the detector missed next to one it
+    found ("Akira Fujimoto and Sarah Lee") often shows once its neighbour is a tag. Fields left
+    unchanged read as before, so they are not analysed again.
     """
+    from privacy_kit import scan as scan_module
+    from privacy_kit.pool import DetectionPool
+
     scan = options.scan
     plan: AnonymisationPlan | None = None
     if options.mode == "anonymise":
@@ -174,9 +187,14 @@ def redact_file(source: Path | str, target: Path | str, options: RedactOptions, 
                         keep_unreadable=keep_unreadable)
     summary = RedactionSummary(options.mode, rewriter.result, ScanSummary())
     decide = _Decider(Replacer(options.mode, options.mask_styles, pseudonymiser), summary, plan)
+    given = detector
+    # One pool for both passes, so the models are loaded once.
+    pool = DetectionPool((lambda: given) if given is not None else (lambda: scan_module.make_detector(scan)),
+                         1 if given is not None else workers)
     try:
-        with rewriter:
+        with rewriter, pool:
             queue: deque[Row] = deque()
+            changed: deque[tuple[Row, dict[int, Any], set[int], Row]] = deque()
 
             def records() -> Iterator[Record]:
                 for row in rewriter.rows():
@@ -186,11 +204,27 @@ def redact_file(source: Path | str, target: Path | str, options: RedactOptions, 
                     queue.append(row)
                     yield row.record
 
-            for record, findings in detect_records(records(), scan, detector=detector, summary=summary.scan,
-                                                   workers=workers, on_batch=on_batch):
-                row = queue.popleft()
-                assert row.record is record
-                rewriter.decide(row, decide(row, findings))
+            def changed_records() -> Iterator[Record]:
+                """Pass one; the fields it changed, as they now read, go on to the re-check."""
+                for record, findings in detect_records(records(), scan, summary=summary.scan, on_batch=on_batch,
+                                                       pool=pool):
+                    row = queue.popleft()
+                    assert row.record is record
+                    whole = decide.whole(row)
+                    by_span = decide.spans(row, findings, set(whole))
+                    updates = {**whole, **by_span}
+                    if not by_span or not recheck:
+                        rewriter.decide(row, updates or None)
+                        continue
+                    view = Row(row.index, tuple((n, updates.get(i, v)) for i, (n, v) in enumerate(row.fields)),
+                               row.record)
+                    changed.append((row, updates, set(whole), view))
+                    yield Record(record.source, record.index,
+                                 tuple((row.fields[i][0], value) for i, value in sorted(by_span.items())))
+
+            for _, findings in detect_records(changed_records(), scan, summary=ScanSummary(), pool=pool):
+                row, updates, whole, view = changed.popleft()
+                rewriter.decide(row, {**updates, **decide.spans(view, findings, whole, recheck=True)})
     finally:
         if plan is not None:
             plan.forget_key()  # nothing can recompute this run's pseudonyms or IDs any more

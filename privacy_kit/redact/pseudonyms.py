@@ -7,13 +7,14 @@ Values are normalised first, so that spellings of one value meet: NFKC (full-wid
 letters), case, separators in numbers (090-1234-5678 = 09012345678 = +81 90 1234 5678), 〒 marks,
 and spaces inside names (山田 太郎 = 山田太郎 = 山田　太郎).
 
-Tokens are readable (氏名_7f3a9c21: 32 bits, so two of ten thousand distinct names share a token
-about 1% of the time) or keep the value's shape where its format must survive. A shaped token is
-chosen so that it can never be a real value, and the scanner does not report it:
+Tokens are readable (氏名_kqzmxbtd: eight consonants, 19 ** 8 ≈ 1.7e10: among ten thousand
+distinct names the chance that any two share a token is about 0.3%; no digits, so no part of a token passes for
+a number) or keep the value's shape where its format must survive. A shaped token is chosen so
+that it can never be a real value, and the scanner does not report it:
 
 * phone: the same digit grouping, from ``00``: no Japanese number begins with 00 (international
   prefix), e.g. 090-1234-5678 → 001-8372-4410, +81 90-… → +81 00-…;
-* e-mail: ``<token>@pseudonym.invalid`` (.invalid is reserved by RFC 6761: never a mailbox);
+* e-mail: ``<12 consonants>@pseudonym.invalid`` (.invalid is reserved by RFC 6761: never a mailbox);
 * postal code: ``000-dddd`` (no postal area 000 exists), 〒 kept.
 """
 
@@ -26,9 +27,9 @@ import unicodedata
 
 from audit.keys import normalise_value
 
+from .placeholders import EMAIL_DOMAIN, EMAIL_LETTERS, TOKEN_LETTERS, letters
 from .tags import label
 
-TOKEN_HEX = 8
 _NAME_GAPS = re.compile(r"[\s・･.]+")
 _DIGIT = re.compile(r"[0-9０-９]")
 _COUNTRY = re.compile(r"\s*[+＋][8８][1１]")
@@ -63,14 +64,14 @@ class Pseudonymiser:
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
     def token(self, entity_type: str, value: str) -> str:
-        """氏名_7f3a9c21."""
-        return f"{label(entity_type)}_{self.digest(entity_type, value).hex()[:TOKEN_HEX]}"
+        """氏名_kqzmxbtd."""
+        return f"{label(entity_type)}_{letters(self.digest(entity_type, value), TOKEN_LETTERS)}"
 
     def shaped(self, entity_type: str, value: str) -> str:
         """A pseudonym in the value's own shape (see the module docstring)."""
         digest = self.digest(entity_type, value)
         if entity_type == "EMAIL_ADDRESS":
-            return f"{digest.hex()[:12]}@pseudonym.invalid"
+            return f"{letters(digest, EMAIL_LETTERS)}@{EMAIL_DOMAIN}"
         digits = iter(str(int.from_bytes(digest, "big")).zfill(78)[::-1])
         country = _COUNTRY.match(value) if entity_type == "PHONE_NUMBER" else None
         keep = country.end() if country else 0  # +81 stays

@@ -15,8 +15,9 @@ for byte, atomically (temp file, fsync, rename). Then:
    in their member row, even if the request did not give it), so their findings and this
    request's identifiers can no longer be read; a value of a deleted record also found elsewhere
    is someone else's too and is kept (counted in the evidence); those still named by a provision
-   record within ``retention_until`` are held (Rules 21/25) and reported; the master key is then rotated (unless asked not to), so a copy of a destroyed key
-   left in the database file's free blocks can never be unwrapped.
+   record within ``retention_until`` are held (Rules 21/25) and reported; the master key is then
+   rotated (unless asked not to), so a copy of a destroyed key left in the database file's free
+   blocks can never be unwrapped.
 
 A file that changed since it was searched is refused (its SHA-256 is compared just before the
 rewrite, and each record's text again while rewriting), never rewritten by stale record numbers.
@@ -36,7 +37,7 @@ from audit.errors import ValidationError
 from audit.requests import close_request, findings_in_records, record_evidence, shred_request_subject
 from audit.vocab import CHANGE_TYPES
 from privacy_kit.errors import InputError
-from privacy_kit.requests.fulfil import Fulfilment, Progress, _gaps, verified_request
+from privacy_kit.requests.fulfil import Fulfilment, Progress, search_gaps, verified_request
 from privacy_kit.requests.search import (
     READER_FORMATS,
     FieldHit,
@@ -175,7 +176,9 @@ def _rewrite(change: _FileChange, options: ChangeOptions) -> None:
             return None
         texts = dict(row.record.fields)
         if any(texts.get(f.field) != f.text for f in hit.fields):
-            raise RewriteError(f"record {row.index} of {change.path} is not what the search read; not rewritten")
+            raise RewriteError(
+                f"record {row.index} of {change.path} is not what the search read; not rewritten"
+            )
         return _plan(hit, options, {name for name, _ in row.fields})
 
     change.result = rewrite_file(change.path, None, transform, in_place=True, fmt=change.fmt)
@@ -248,7 +251,7 @@ def fulfil_change(
     kind = {"delete": "deletion", "redact": "redaction", "correct": "correction"}[options.action]
     record_evidence(store, request_id, kind, evidence)
 
-    gaps = _gaps(found) + [f"{c.path.name}: {len(c.result.problems)} 件の読み取れないレコードは変更されていません"
+    gaps = search_gaps(found) + [f"{c.path.name}: {len(c.result.problems)} 件の読み取れないレコードは変更されていません"
                            for c in done if c.result.problems]
     if left:
         gaps.append(f"{left} 件が再検索で残っていました")

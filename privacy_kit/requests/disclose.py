@@ -37,7 +37,9 @@ from privacy_kit.atomic import atomic_write
 from privacy_kit.errors import InputError
 
 if TYPE_CHECKING:
+    from audit.keys import KeyRing
     from audit.provisions import Provision
+    from audit.store import Store
     from audit.purposes import PurposeVersion
     from audit.requests import DataSubjectRequest
     from privacy_kit.requests.search import SearchResult
@@ -95,7 +97,12 @@ class Package:
                         "field": f.field,
                         "value": f.text,
                         "found": [
-                            {"start": s.start, "end": s.end, "text": f.text[s.start : s.end], "matched": list(s.kinds)}
+                            {
+                                "start": s.start,
+                                "end": s.end,
+                                "text": f.text[s.start : s.end],
+                                "matched": list(s.kinds),
+                            }
                             for s in f.spans
                         ],
                     }
@@ -160,7 +167,11 @@ def _iso(day: date | None) -> str | None:
 
 
 def build_package(
-    store: Any, request: DataSubjectRequest, result: SearchResult | None, subject_values: Sequence[str], keyring: Any
+    store: Store,
+    request: DataSubjectRequest,
+    result: SearchResult | None,
+    subject_values: Sequence[str],
+    keyring: KeyRing,
 ) -> Package:
     """Collect the purposes that apply and the provision records naming any of ``subject_values``."""
     from audit.datasets import get_dataset
@@ -188,38 +199,63 @@ def _csv(rows: list[list[Any]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
+_RECORD_HEAD = ["データセット", "ファイル", "レコード", "項目", "開始", "終了", "該当箇所", "内容"]
+_PURPOSE_HEAD = ["利用目的ID", "版", "利用目的", "データ項目", "公表日", "データセット"]
+_PROVISION_HEAD = ["記録ID", "区分", "根拠", "相手方", "相手方住所", "項目", "提供日", "期間", "同意", "外国", "識別子"]
+
+
+def _record_rows(data: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [r["dataset"], r["file"], r["record"], f["field"] or "", s["start"], s["end"], s["text"], f["value"]]
+        for r in data["records"]
+        for f in r["fields"]
+        for s in f["found"]
+    ]
+
+
+def _purpose_rows(data: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [
+            p["purpose_id"],
+            p["version"],
+            p["text"],
+            " ".join(p["categories"]),
+            p["published_on"] or "",
+            " ".join(p["datasets"]),
+        ]
+        for p in data["purposes"]
+    ]
+
+
+def _provision_rows(data: dict[str, Any]) -> list[list[Any]]:
+    return [
+        [
+            p["provision_id"],
+            _DIRECTIONS[p["direction"]],
+            _PATHS.get(p["legal_path"], p["legal_path"]),
+            p["counterparty_name"],
+            p["counterparty_address"] or "",
+            " ".join(p["data_items"]),
+            p["provided_on"] or "",
+            _period(p),
+            p["consent_ref"] or "",
+            p["foreign_country"] or "",
+            " ".join(p["your_identifiers"]),
+        ]
+        for p in data["provisions"]
+    ]
+
+
 def render_files(pkg: Package) -> dict[str, bytes]:
     """The package's files by name."""
     data = pkg.to_dict()
     files = {"disclosure.json": json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")}
     if "records" in pkg.sections:
-        rows: list[list[Any]] = [["データセット", "ファイル", "レコード", "項目", "開始", "終了", "該当箇所", "内容"]]
-        for rec in data["records"]:
-            for fld in rec["fields"]:
-                for span in fld["found"]:
-                    rows.append(
-                        [rec["dataset"], rec["file"], rec["record"], fld["field"] or "", span["start"], span["end"],
-                         span["text"], fld["value"]]
-                    )
-        files["records.csv"] = _csv(rows)
+        files["records.csv"] = _csv([_RECORD_HEAD, *_record_rows(data)])
     if "purposes" in pkg.sections:
-        rows = [["利用目的ID", "版", "利用目的", "データ項目", "公表日", "データセット"]]
-        rows += [
-            [p["purpose_id"], p["version"], p["text"], " ".join(p["categories"]), p["published_on"] or "",
-             " ".join(p["datasets"])]
-            for p in data["purposes"]
-        ]
-        files["purposes.csv"] = _csv(rows)
+        files["purposes.csv"] = _csv([_PURPOSE_HEAD, *_purpose_rows(data)])
     if "provisions" in pkg.sections:
-        rows = [["記録ID", "区分", "根拠", "相手方", "相手方住所", "項目", "提供日", "期間", "同意", "外国", "識別子"]]
-        rows += [
-            [p["provision_id"], _DIRECTIONS[p["direction"]], _PATHS.get(p["legal_path"], p["legal_path"]),
-             p["counterparty_name"], p["counterparty_address"] or "", " ".join(p["data_items"]),
-             p["provided_on"] or "", _period(p), p["consent_ref"] or "", p["foreign_country"] or "",
-             " ".join(p["your_identifiers"])]
-            for p in data["provisions"]
-        ]
-        files["provisions.csv"] = _csv(rows)
+        files["provisions.csv"] = _csv([_PROVISION_HEAD, *_provision_rows(data)])
     files["index.html"] = render_html(pkg, data).encode("utf-8")
     return files
 
@@ -229,12 +265,19 @@ def _period(p: dict[str, Any]) -> str:
 
 
 _STYLE = """
-body{font-family:"Hiragino Kaku Gothic ProN","Noto Sans JP","Yu Gothic",sans-serif;margin:2em;line-height:1.6;color:#222}
-h1{font-size:1.4em}h2{font-size:1.15em;border-bottom:1px solid #999;margin-top:2em}
-table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;padding:.3em .5em;
-vertical-align:top;text-align:left}th{background:#f0f0f0}mark{background:#ffe08a}.note{color:#555;font-size:.9em}
-@media print{body{margin:0}}
+body{font-family:"Hiragino Kaku Gothic ProN","Noto Sans JP","Yu Gothic",sans-serif;margin:2em;
+line-height:1.6;color:#222}h1{font-size:1.4em}h2{font-size:1.15em;border-bottom:1px solid #999;
+margin-top:2em}table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border:1px solid #bbb;
+padding:.3em .5em;vertical-align:top;text-align:left}th{background:#f0f0f0}mark{background:#ffe08a}
+.note{color:#555;font-size:.9em}@media print{body{margin:0}}
 """
+
+#: What the HTML says when a section is empty.
+_NONE = {
+    "records": "登録されたデータセットに、ご本人を識別できる保有個人データは見つかりませんでした。",
+    "purposes": "ご本人の保有個人データが見つからなかったため、該当する利用目的はありません。",
+    "provisions": "ご本人に関する第三者提供・受領の記録はありません。",
+}
 
 
 def _esc(value: Any) -> str:
@@ -258,56 +301,70 @@ def _highlight(value: str, spans: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
+def _html_records(data: dict[str, Any]) -> str:
+    rows = [
+        [_esc(r["dataset"]), _esc(r["file"]), _esc(r["record"]), _esc(f["field"] or "—"),
+         _highlight(f["value"], f["found"])]
+        for r in data["records"]
+        for f in r["fields"]
+    ]
+    return _table(["データセット", "ファイル", "レコード", "項目", "内容（該当箇所を強調）"], rows)
+
+
+def _html_purposes(data: dict[str, Any]) -> str:
+    rows = [
+        [_esc(p["text"]), _esc("、".join(p["categories"])), _esc(p["published_on"] or "未公表"),
+         _esc("、".join(p["datasets"]))]
+        for p in data["purposes"]
+    ]
+    return _table(["利用目的", "データ項目", "公表日", "該当するデータセット"], rows)
+
+
+def _html_provisions(data: dict[str, Any]) -> str:
+    rows = []
+    for p in data["provisions"]:
+        address = f"<br>{_esc(p['counterparty_address'])}" if p["counterparty_address"] else ""
+        rows.append(
+            [
+                _esc(p["provision_id"]),
+                _esc(_DIRECTIONS[p["direction"]]),
+                _esc(_PATHS.get(p["legal_path"], p["legal_path"])),
+                _esc(p["counterparty_name"]) + address,
+                _esc("、".join(p["data_items"])),
+                _esc(p["provided_on"] or _period(p) or p["recorded_on"]),
+                _esc("、".join(p["your_identifiers"])),
+            ]
+        )
+    head = ["記録", "区分", "根拠", "相手方", "提供した項目", "提供日・期間", "記録された識別子"]
+    return _table(head, rows)
+
+
+_HTML_SECTIONS = (
+    ("records", "保有個人データ", _html_records),
+    ("purposes", "利用目的", _html_purposes),
+    ("provisions", "第三者提供記録", _html_provisions),
+)
+
+
 def render_html(pkg: Package, data: dict[str, Any]) -> str:
     req = data["request"]
+    kind = REQUEST_TYPES[req["request_type"]].split(" (")[0] + f"（第{_article(req['request_type'])}）"
     parts = [
         f"<h1>{_esc(req['title'])}（{_esc(req['request_id'])}）</h1>",
         _table(
             ["項目", "内容"],
             [
-                ["請求の種類", _esc(REQUEST_TYPES[req["request_type"]].split(" (")[0] + f"（第{_article(req['request_type'])}）")],
+                ["請求の種類", _esc(kind)],
                 ["受付日", _esc(req["received_on"])],
                 ["開示の方法", _esc(_METHODS.get(req["disclosure_method"] or "", "—"))],
                 ["作成日時 (UTC)", _esc(req["produced_at"])],
             ],
         ),
     ]
-    if "records" in data:
-        parts.append("<h2>保有個人データ</h2>")
-        if data["records"]:
-            rows = [
-                [_esc(r["dataset"]), _esc(r["file"]), _esc(r["record"]), _esc(f["field"] or "—"),
-                 _highlight(f["value"], f["found"])]
-                for r in data["records"]
-                for f in r["fields"]
-            ]
-            parts.append(_table(["データセット", "ファイル", "レコード", "項目", "内容（該当箇所を強調）"], rows))
-        else:
-            parts.append("<p>登録されたデータセットに、ご本人を識別できる保有個人データは見つかりませんでした。</p>")
-    if "purposes" in data:
-        parts.append("<h2>利用目的</h2>")
-        if data["purposes"]:
-            rows = [
-                [_esc(p["text"]), _esc("、".join(p["categories"])), _esc(p["published_on"] or "未公表"),
-                 _esc("、".join(p["datasets"]))]
-                for p in data["purposes"]
-            ]
-            parts.append(_table(["利用目的", "データ項目", "公表日", "該当するデータセット"], rows))
-        else:
-            parts.append("<p>ご本人の保有個人データが見つからなかったため、該当する利用目的はありません。</p>")
-    if "provisions" in data:
-        parts.append("<h2>第三者提供記録</h2>")
-        if data["provisions"]:
-            rows = [
-                [_esc(p["provision_id"]), _esc(_DIRECTIONS[p["direction"]]), _esc(_PATHS.get(p["legal_path"], p["legal_path"])),
-                 _esc(p["counterparty_name"]) + (f"<br>{_esc(p['counterparty_address'])}" if p["counterparty_address"] else ""),
-                 _esc("、".join(p["data_items"])), _esc(p["provided_on"] or _period(p) or p["recorded_on"]),
-                 _esc("、".join(p["your_identifiers"]))]
-                for p in data["provisions"]
-            ]
-            parts.append(_table(["記録", "区分", "根拠", "相手方", "提供した項目", "提供日・期間", "記録された識別子"], rows))
-        else:
-            parts.append("<p>ご本人に関する第三者提供・受領の記録はありません。</p>")
+    for key, title, render in _HTML_SECTIONS:
+        if key in data:
+            parts.append(f"<h2>{title}</h2>")
+            parts.append(render(data) if data[key] else f"<p>{_NONE[key]}</p>")
     parts.append(
         '<p class="note">この文書は個人情報の保護に関する法律に基づく請求への回答です。'
         "機械判読可能な同内容のデータを disclosure.json および CSV ファイルに収めています。</p>"
@@ -328,7 +385,9 @@ def _article(request_type: str) -> str:
 def check_package_path(out: Path) -> None:
     """A package goes to a new path in an existing folder: never over anything."""
     if out.exists():
-        raise InputError(f"{out} already exists", hint="give a new folder or .zip name; a package is never overwritten")
+        raise InputError(
+            f"{out} already exists", hint="give a new folder or .zip name; a package is never overwritten"
+        )
     if not out.parent.is_dir():
         raise InputError(f"folder {out.parent} does not exist")
 

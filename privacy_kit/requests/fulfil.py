@@ -72,7 +72,7 @@ def search_request(
     return get_request(store, request_id), result
 
 
-def _gaps(result: SearchResult | None) -> list[str]:
+def search_gaps(result: SearchResult | None) -> list[str]:
     """What keeps a fulfilment from being complete, in words for the person (Art 36)."""
     if result is None:
         return []
@@ -134,9 +134,13 @@ def fulfil_disclosure(
         return Fulfilment(req, result, evidence, dry_run=True)
     assert out is not None
     evidence["package"]["files"] = write_package(files, out)
-    gaps = _gaps(result)
+    gaps = search_gaps(result)
     outcome = "partially_fulfilled" if gaps else "fulfilled"
     done = close_request(
-        store, request_id, outcome, reason=reason or ("；".join(gaps) or None), evidence=("disclosure", evidence)
+        store,
+        request_id,
+        outcome,
+        reason=reason or ("；".join(gaps) or None),
+        evidence=("disclosure", evidence),
     )
     return Fulfilment(done, result, evidence, outcome=outcome, files=evidence["package"]["files"])

@@ -9,7 +9,7 @@ letters and digits only, never ``\\b``: Japanese text has no spaces, so 「山�
 
 | kind | what matches |
 |---|---|
-| name, name_reading | the generated forms (names.py), parts joined by nothing, a space or ・ (romaji also . _ - ,) |
+| name, name_reading | the forms of names.py, parts joined by nothing, a space or ・ (romaji: . _ - ,) |
 | email | the address, any case |
 | phone | the digits with any separators (- space parentheses), 0 or +81 in front |
 | account | the handle, with or without @ |
@@ -102,7 +102,9 @@ def _exact_key(kind: str, value: str) -> SearchKey | None:
     if kind == "email":
         return SearchKey(
             kind,
-            re.compile(rf"(?<![A-Za-z0-9._%+-]){re.escape(text)}(?![A-Za-z0-9-])(?!\.[A-Za-z0-9])", re.IGNORECASE),
+            re.compile(
+                rf"(?<![A-Za-z0-9._%+-]){re.escape(text)}(?![A-Za-z0-9-])(?!\.[A-Za-z0-9])", re.IGNORECASE
+            ),
             1,
         )
     edge = "0-9" if text.isdigit() else "A-Za-z0-9"

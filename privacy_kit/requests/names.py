@@ -68,7 +68,8 @@ def split_name(name: str) -> tuple[str, ...]:
 def _readings(parts: tuple[str, ...], reading: str | None) -> tuple[str, ...] | None:
     """Katakana reading split like ``parts``: the reading given, else Sudachi's per part."""
     if reading:
-        given = tuple(to_katakana(p) for p in _SPACE.split(unicodedata.normalize("NFKC", reading).strip()) if p)
+        words = _SPACE.split(unicodedata.normalize("NFKC", reading).strip())
+        given = tuple(to_katakana(p) for p in words if p)
         if len(given) == len(parts) or len(parts) == 1:
             return given if len(parts) > 1 else ("".join(given),)
         # A reading without a space for a two-part name: split it where Sudachi's readings do.

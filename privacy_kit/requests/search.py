@@ -195,7 +195,9 @@ def _widen(fields: list[FieldHit], detector: BatchDetector) -> None:
     results = detector.analyze_batch([text for text, _ in units])
     for hit, (_, shift), detections in zip(fields, units, results, strict=True):
         hit.findings = [
-            d for d in value_detections(detections, shift) if any(m.overlaps(d.start, d.end) for m in hit.matches)
+            d
+            for d in value_detections(detections, shift)
+            if any(m.overlaps(d.start, d.end) for m in hit.matches)
         ]
         hit.spans = merge_spans(
             [(m.start, m.end, k) for m in hit.matches for k in m.kinds]
@@ -217,7 +219,9 @@ def search_subject(
     for ds in _chosen(store, options.datasets):
         result.datasets.append(ds.dataset_id)
         if "://" in ds.location:
-            result.not_searched.append({"dataset": ds.dataset_id, "reason": "a URI: privacy-kit reads local files"})
+            result.not_searched.append(
+                {"dataset": ds.dataset_id, "reason": "a URI: privacy-kit reads local files"}
+            )
             continue
         paths = dataset_files(ds.location)
         if not paths:

@@ -50,6 +50,6 @@ def test_redact_options_are_documented() -> None:
     help_text = CliRunner().invoke(cli, ["redact", "--help"]).output
     section = DOC.split("## `privacy-kit redact`")[1].split("\n## ")[0]
     for option in ("--mode", "--text-field", "--entities", "--min-score", "--no-ner", "--workers", "--mask-style",
-                   "--key-name", "--new-key", "--k", "--quasi", "--id-field", "--max-suppress", "--drop-unreadable",
+                   "--key-name", "--new-key", "--k", "--quasi", "--id-field", "--max-suppress", "--recheck", "--drop-unreadable",
                    "--report", "--summary", "--no-store", "--store", "--lock-timeout", "--key-file"):
         assert option in help_text and f"`{option}" in section, option

@@ -203,3 +203,34 @@ GENERALISE = [
 def test_generalisation_levels(kind: str, value: object, expected: list[object]) -> None:
     h = HIERARCHIES[kind]
     assert [h.apply(value, level) for level in range(h.top + 1)] == expected
+
+
+# --- placeholders ---------------------------------------------------------------------------------
+
+# fmt: off
+PLACEHOLDERS = [
+    ("〈氏名〉", True), ("〈削除:個人番号〉", True), ("〈病歴〉", True), ("氏名_bcdfghjk", True),
+    ("ID_bcdfghjkmn", True), ("bcdfghjkmnpq@pseudonym.invalid", True), ("SNSアカウント_zzzzzzzz", True),
+    ("〈山田太郎〉", False), ("〈削除:山田〉", False), ("氏名_abcdefgh", False), ("氏名_bcdfghj1", False),
+    ("氏名_bcdfghjkm", False), ("taro@pseudonym.invalid", False), ("ID_12345", False), ("氏名", False),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("text", "expected"), PLACEHOLDERS)
+def test_placeholders(text: str, expected: bool) -> None:
+    from privacy_kit.redact.placeholders import inside, placeholder_spans
+
+    spans = placeholder_spans(f"前{text}後")
+    assert inside(spans, 1, 1 + len(text)) is expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(LABELS)), st.text(min_size=1, max_size=10))
+def test_every_token_and_tag_is_a_placeholder(entity: str, value: str) -> None:
+    from privacy_kit.redact.placeholders import inside, placeholder_spans
+
+    p = Pseudonymiser(KEY)
+    for made in (tag(entity), deletion_tag(entity), p.token(entity, value), p.shaped("EMAIL_ADDRESS", value)):
+        text = f"x {made} y"
+        assert inside(placeholder_spans(text), 2, 2 + len(made)), made

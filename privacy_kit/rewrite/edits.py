@@ -150,14 +150,21 @@ def json_leaf_spans(text: str, pos: int = 0) -> dict[str, Span]:
 
 @dataclass(frozen=True)
 class JsonEditor:
-    """A JSON record (a JSON Lines line, an array item): each scalar is a field."""
+    """A JSON record (a JSON Lines line, an array item): each scalar is a field.
+
+    ``meta``: the file is a Facebook/Instagram export whose strings the reader repaired, so a new
+    value is written back in the export's own mojibake. Only then: in any other JSON a string such
+    as "Â\x80" is just a string and must be written as given.
+    """
+
+    meta: bool = False
 
     def spans(self, text: str, row: Row) -> list[Span] | None:
         leaves = json_leaf_spans(text)
         return [leaves[str(name)] for name, _ in row.fields]
 
     def render(self, token: str, value: Any, codec: str, text: str) -> str:
-        if isinstance(value, str) and token.startswith('"'):
+        if self.meta and isinstance(value, str) and token.startswith('"'):
             old = json.loads(token)
             if fix_mojibake(old) != old:  # Meta's exports write each UTF-8 byte as \u00XX
                 value = value.encode("utf-8").decode("latin-1")

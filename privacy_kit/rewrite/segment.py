@@ -99,7 +99,7 @@ def _json_item(tt: TrackedText, item: ArrayItem, source: str, text_fields: Field
         return Broken(raw, ReadProblem(source, item.index, f"undecodable bytes at character {bad}"))
     leaves = json_leaves(item.value)
     fields = tuple((k, fix(v) if fix and isinstance(v, str) else v) for k, v in leaves)
-    return Item(Row(item.index, fields, record), text, raw, JsonEditor())
+    return Item(Row(item.index, fields, record), text, raw, JsonEditor(meta=fix is not None))
 
 
 def _is_separator(text: str) -> bool:

@@ -327,3 +327,11 @@ def test_parquet_keeps_schema_and_untouched_values(tmp_path: Path) -> None:
     assert (result.byte_exact, result.changed, result.deleted) == (False, 2, 1)
     with pytest.raises(RewriteError, match="type"):
         rewrite_file(src, out, lambda row: {"id": "not a number"})
+
+
+def test_a_mojibake_like_string_in_plain_json_lines_is_written_as_given(tmp_path: Path) -> None:
+    """Only a Meta export's strings are written back as mojibake; in any other JSON "Â\\x80" is data."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes((json.dumps({"name": "Â\x80", "id": 1}, ensure_ascii=False) + "\n").encode())
+    rewrite_file(src, tmp_path / "out.jsonl", lambda row: {"name": "〈氏名〉Â\x80"})
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8")) == {"name": "〈氏名〉Â\x80", "id": 1}

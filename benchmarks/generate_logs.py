@@ -14,6 +14,7 @@ import gzip
 import random
 import sys
 from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -25,33 +26,46 @@ AGENTS = ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, 
 USERS = ["taro.yamada", "hanako.suzuki", "k.tanaka", "m_sato", "yuki.ito"]
 
 
-def line(rng: random.Random, when: datetime) -> tuple[str, int]:
-    """One log line and how many personal values were planted in it (IP always counts)."""
+#: (entity type, value) planted in one line.
+Planted = list[tuple[str, str]]
+
+
+def line(rng: random.Random, when: datetime) -> tuple[str, Planted]:
+    """One log line and the personal values planted in it: the client IP always, a logged-in
+    user name on some lines, an e-mail address and a phone number in some query strings."""
     ip = f"203.0.113.{rng.randrange(1, 255)}" if rng.random() < 0.7 else f"198.51.100.{rng.randrange(1, 255)}"
     user = rng.choice(USERS) if rng.random() < 0.1 else "-"
     path = rng.choice(PATHS)
-    planted = 1 + (user != "-")
+    planted: Planted = [("IP_ADDRESS", ip)] + ([("USER", user)] if user != "-" else [])
     r = rng.random()
     if r < 0.05:
-        path = f"/contact/submit?email={rng.choice(USERS)}%40example.jp&tel=090-{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
-        planted += 2
+        email, tel = f"{rng.choice(USERS)}%40example.jp", f"090-{rng.randrange(1000, 9999)}-{rng.randrange(1000, 9999)}"
+        path = f"/contact/submit?email={email}&tel={tel}"
+        planted += [("EMAIL_ADDRESS", email), ("PHONE_NUMBER", tel)]
     elif r < 0.08:
-        path = f"/member/reset?mail={rng.choice(USERS)}@example.com"
-        planted += 1
+        email = f"{rng.choice(USERS)}@example.com"
+        path = f"/member/reset?mail={email}"
+        planted.append(("EMAIL_ADDRESS", email))
     stamp = when.strftime("%d/%b/%Y:%H:%M:%S %z")
     status = rng.choice([200, 200, 200, 304, 404])
     return (f'{ip} - {user} [{stamp}] "GET {path} HTTP/1.1" {status} {rng.randrange(200, 90000)} '
             f'"https://www.example.org/" "{rng.choice(AGENTS)}"'), planted
 
 
-def write(out: TextIO, lines: int, seed: int) -> int:
+def lines(count: int, seed: int) -> Iterator[tuple[str, Planted]]:
+    """The log's lines with what each holds, deterministic for a seed."""
     rng = random.Random(seed)
     when = datetime(2026, 10, 1, tzinfo=timezone(timedelta(hours=9)))
-    planted = 0
-    for _ in range(lines):
+    for _ in range(count):
         when += timedelta(seconds=rng.randrange(1, 20))
-        text, n = line(rng, when)
-        planted += n
+        yield line(rng, when)
+
+
+def write(out: TextIO, count: int, seed: int) -> int:
+    """Write ``count`` lines; return how many personal values were planted."""
+    planted = 0
+    for text, values in lines(count, seed):
+        planted += len(values)
         out.write(text + "\n")
     return planted
 

@@ -39,9 +39,10 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, LocalRecogn
 from .base import result_metadata
 from .dependency import dep, has_parse, tokens_in
 from .ginza_labels import LOCATION_LABELS
+from .nlp_engine import has_japanese
 from .registry import RecognizerSpec
 from .sentences import sentences
-from .subjects import person_cue_regex
+from .subjects import has_person_cue, person_cues
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -92,8 +93,8 @@ def _regexes() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[st
             regex.compile(_EVENT_OR_SERVICE))
 
 
-def _third_person_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [m.span() for m in person_cue_regex().finditer(text, start, end)]
+def _third_person_cues(cues: Sequence[tuple[int, int, str]], start: int, end: int) -> list[tuple[int, int]]:
+    return [(s, e) for s, e, _ in cues if start <= s and e <= end]
 
 
 _PLACE_PARTICLE = regex.compile(r"(?:で|に|へ|から|まで|の近く|駅|方面)")
@@ -130,20 +131,23 @@ def behaviour_sentences(text: str, doc: Doc | None = None,
     out = []
     event = _regexes()[3]
     places = _named_places(doc)
+    cues = person_cues(text)
+    if not cues:
+        return []
     for start, end in sentences(text):
-        people = _third_person_cues(text, start, end)
+        people = _third_person_cues(cues, start, end)
         if not people:
             continue
-        cues = _behaviour_cues(text, start, end, places)
-        if not cues or event.search(text, start, end):
+        behaviour = _behaviour_cues(text, start, end, places)
+        if not behaviour or event.search(text, start, end):
             continue
-        out.append((start, end, people, cues))
+        out.append((start, end, people, behaviour))
     return out
 
 
 def behaviour_precheck(text: str) -> bool:
     """Cheap: a person cue and a whereabouts or time cue anywhere in the text."""
-    if person_cue_regex().search(text) is None:
+    if not has_person_cue(text):
         return False
     where, when, _, _ = _regexes()
     return where.search(text) is not None or when.search(text) is not None
@@ -200,14 +204,16 @@ class BehaviourPatternRecognizer(LocalRecognizer):
 
     def analyze(self, text: str, entities: Sequence[str] | None,
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if not text or (entities and "BEHAVIOR_PATTERN" not in entities):
-            return []
+        if not text or (entities and "BEHAVIOR_PATTERN" not in entities) or not has_japanese(text):
+            return []  # every cue is Japanese: log fields and URLs cost one search
         tokens = getattr(nlp_artifacts, "tokens", None)
-        any_doc = tokens if tokens is not None and hasattr(tokens, "has_annotation") else None
-        found = behaviour_sentences(text, any_doc)
+        parsed = tokens is not None and hasattr(tokens, "has_annotation") and len(tokens) and has_parse(tokens)
+        doc = tokens if parsed else None
+        # Named places count only on a parsed Doc: a text the pre-check did not send to the
+        # parser has no person + place/time cue, and the fallback must not find more than it.
+        found = behaviour_sentences(text, doc)
         if not found:
             return []
-        doc = any_doc if any_doc is not None and has_parse(any_doc) else None
         results = []
         for start, end, people, cues in found:
             if doc is not None:

@@ -17,8 +17,8 @@ from .behaviour import behaviour_precheck
 from .entities import CONTEXT_TYPES
 from .nlp_engine import GinzaNlpEngine, has_japanese
 from .sensitive import experience_cue_regex
-from .sensitive_lexicon import candidate_regex
-from .subjects import person_cue_regex, poster_regex
+from .sensitive_lexicon import has_candidate
+from .subjects import has_person_cue, poster_regex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -28,14 +28,16 @@ __all__ = ["engine_tiers", "needs_parse", "sensitive_precheck"]
 
 def sensitive_precheck(text: str) -> bool:
     """A 要配慮 candidate and a person cue (or an experience predicate, which implies the poster)."""
-    if candidate_regex().search(text) is None:
+    if not has_candidate(text):
         return False
-    return (person_cue_regex().search(text) is not None or poster_regex().search(text) is not None
-            or experience_cue_regex().search(text) is not None)
+    return (poster_regex().search(text) is not None or experience_cue_regex().search(text) is not None
+            or has_person_cue(text))
 
 
 def needs_parse(text: str) -> bool:
-    return sensitive_precheck(text) or behaviour_precheck(text)
+    """Every cue is Japanese, so a text without kana or kanji (a log field, a URL) is never parsed
+    and costs one regex search."""
+    return has_japanese(text) and (sensitive_precheck(text) or behaviour_precheck(text))
 
 
 def engine_tiers(*, ner: bool = True, tiered: bool = True, entities: Iterable[str] | None = None,

@@ -33,13 +33,14 @@ from .base import result_metadata
 from .dependency import Link, has_parse, link_subject
 from .entities import SENSITIVE_TYPES
 from .normalize import normalize
+from .nlp_engine import has_japanese
 from .registry import RecognizerSpec
-from .sensitive_lexicon import candidate_regex, entry_for
+from .sensitive_lexicon import find_candidates
 from .sentences import sentence_at
 from .subjects import (
     GENERIC_HONORED,
     GENERIC_PERSONS,
-    person_cue_regex,
+    person_cues,
     poster_regex,
 )
 
@@ -107,9 +108,8 @@ def sensitive_candidates(text: str) -> list[tuple[int, int, str, str]]:
     (the original), hashtags and bracketed titles excluded."""
     norm = normalize(text)
     out = []
-    for m in candidate_regex().finditer(norm.text):
-        entry = entry_for(m)
-        start, end = norm.to_original(*m.span())
+    for n_start, n_end, entry in find_candidates(norm.text):
+        start, end = norm.to_original(n_start, n_end)
         if _in_hashtag(text, start) or _in_title(text, start, end):
             continue
         out.append((start, end, entry.entity, entry.category))
@@ -146,8 +146,7 @@ class Cues:
     def __init__(self, text: str) -> None:
         self.text = text
         self.spans: list[tuple[int, int, str]] = []
-        for m in person_cue_regex().finditer(text):
-            self.spans.append((m.start(), m.end(), m.lastgroup or "cue"))
+        self.spans.extend(person_cues(text))
         for m in poster_regex().finditer(text):
             self.spans.append((m.start(), m.end(), "poster"))
 
@@ -252,14 +251,14 @@ class SensitiveInfoRecognizer(LocalRecognizer):
         super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME, supported_language="ja")
 
     def load(self) -> None:
-        candidate_regex()
-        person_cue_regex()
+        find_candidates("")
+        person_cues("")
 
     def analyze(self, text: str, entities: Sequence[str] | None,
                 nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         wanted = set(entities) if entities else set(self.supported_entities)
-        if not text or not wanted & set(self.supported_entities):
-            return []
+        if not text or not wanted & set(self.supported_entities) or not has_japanese(text):
+            return []  # every cue is Japanese: log fields and URLs cost one search
         candidates = [c for c in sensitive_candidates(text) if c[2] in wanted]
         if not candidates:
             return []

@@ -12,6 +12,7 @@ records only; ``--split`` reports the two halves apart so the difference can be 
     nice .venv/bin/python benchmarks/ner_wikipedia.py                 # parse once, then score
     nice .venv/bin/python benchmarks/ner_wikipedia.py --ablation      # component table
     nice .venv/bin/python benchmarks/ner_wikipedia.py --split         # even / odd halves
+    nice .venv/bin/python benchmarks/ner_wikipedia.py --tiers         # fast / balanced / full, by half
 """
 
 from __future__ import annotations
@@ -178,6 +179,38 @@ def ablation_rows() -> list[tuple[str, str, Callable[[Any], Any], Callable[[Any]
     ]
 
 
+def print_tiers(texts: Sequence[str], gold: Sequence[Sequence[Any]], docs: Sequence[Any], engine: Any) -> int:
+    """F1 of each detector tier on each half, and the share of sentences that pay for NER.
+
+    A sentence of the ``fast`` tier is its cached Doc without entities (the same tokens: NER does
+    not change them); ``balanced`` keeps the entities only where ``recognizers.ner_gate`` asks
+    for NER, reading the tokens alone, as the engine does before NER runs.
+    """
+    from recognizers.names import PersonConfig
+    from recognizers.ner_gate import needs_ner
+    from recognizers.places import PlaceConfig
+
+    bare = []
+    for doc in docs:
+        copy = doc.copy()
+        copy.ents = []
+        bare.append(copy)
+    gated = [needs_ner(doc) for doc in bare]
+    tiers = {"fast": bare, "balanced": [d if g else b for d, b, g in zip(docs, bare, gated)], "full": list(docs)}
+    halves = {"all": list(range(len(texts))), "even (dev)": list(range(0, len(texts), 2)),
+              "odd (held out)": list(range(1, len(texts), 2))}
+    pfn, lfn = persons_with(PersonConfig()), locations_with(PlaceConfig())
+    pipe = build_pipeline(texts, docs, engine)  # the other recognizers do not read entities
+    for tier, tier_docs in tiers.items():
+        pred = replace(pipe, docs=tier_docs).run(pfn, lfn)
+        for half, idx in halves.items():
+            share = 0.0 if tier == "fast" else 1.0 if tier == "full" else sum(gated[i] for i in idx) / len(idx)
+            sc = score_rows(gold, pred, idx)
+            print(f"{tier:<9} {half:<15} NER on {share:6.1%}   "
+                  + "   ".join(f"{label} F1 {sc[label]['overlap']['f1']:.3f}" for label in LABELS))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -185,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ablation", action="store_true", help="the cumulative component table")
     parser.add_argument("--split", action="store_true", help="also score even / odd records apart")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--tiers", action="store_true",
+                        help="the detector tiers (fast, balanced, full) on each half, with the share of "
+                             "sentences that pay for NER")
     args = parser.parse_args(argv)
 
     from privacy_kit.evaluation.datasets import load_dataset
@@ -205,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.split:
         splits["even (dev)"] = list(range(0, len(texts), 2))
         splits["odd (held out)"] = list(range(1, len(texts), 2))
+
+    if args.tiers:
+        return print_tiers(texts, gold, docs, engine)
 
     rows: list[dict[str, Any]] = []
     t0 = time.perf_counter()

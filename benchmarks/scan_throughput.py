@@ -22,7 +22,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
+
+# As the CLI does (privacy_kit/cli/__init__.py): one BLAS thread per process, parallelism is by
+# workers. Without it each worker's OpenBLAS spins up threads that fight over the two cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -40,7 +45,7 @@ from privacy_kit.detect import Detector  # noqa: E402
 from privacy_kit.scan import ScanOptions, ScanSummary, make_detector, scan_findings  # noqa: E402
 from recognizers.entities import CONTEXT_TYPES as CONTEXT_ENTITY_TYPES  # noqa: E402
 
-NER_WIKIPEDIA = ROOT.parent / "shared" / "data" / "ner-wikipedia" / "ner.json"
+NER_WIKIPEDIA = Path("/work/shared/data/ner-wikipedia/ner.json")
 
 
 def baseline_rate(texts: list[str], warmup: int = 16) -> tuple[float, list[list[Span]]]:
@@ -145,14 +150,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="small sizes: a smoke test, not a measurement")
     ap.add_argument("--json", type=Path, help="also write the results here")
     ap.add_argument("--ner-wikipedia", type=Path, default=NER_WIKIPEDIA,
-                    help="ner.json (default: ../shared/data/ner-wikipedia/ner.json next to this checkout)")
+                    help="ner.json (default: /work/shared/data/ner-wikipedia/ner.json, also from a worktree)")
     ap.add_argument("--only", choices=["context"], help="context: only the context detections' on/off ratio")
     ap.add_argument("--rounds", type=int, default=2, help="alternating on/off runs for the context ratio")
+    ap.add_argument("--tiers", default="full",
+                    help="comma-separated detector tiers timed on the sentences (fast,balanced,full); "
+                         "the first is the one reported as 'sentences'")
+    ap.add_argument("--skip-context-ratio", action="store_true", help="do not time the context detections on/off")
     args = ap.parse_args(argv)
     if args.quick:
         args.baseline_sample, args.sentences, args.log_lines, args.rss_lines = 40, 200, 5_000, 1_000
 
     data = load_dataset(args.ner_wikipedia)
+    tiers = [t.strip() for t in args.tiers.split(",") if t.strip()]
     records = list(data.records)
     if args.sentences:
         records = random.Random(0).sample(records, min(args.sentences, len(records)))
@@ -166,33 +176,39 @@ def main(argv: list[str] | None = None) -> int:
         sentences.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts),
                              encoding="utf-8")
         options = ScanOptions(text_fields=["text"], batch_size=64)
-        results["context_detections"] = context_cost(sentences, options, args.workers, texts, args.rounds)
-        results["context_detections"]["records"] = len(texts)  # type: ignore[index]
+        if not args.skip_context_ratio:
+            results["context_detections"] = context_cost(sentences, options, args.workers, texts, args.rounds)
+            results["context_detections"]["records"] = len(texts)  # type: ignore[index]
         if args.only == "context":
             print(json.dumps(results, ensure_ascii=False, indent=2))
             return 0
-        pool = warm_pool(options, args.workers, texts)
-        pk_rate, _, findings = scan_rate(sentences, options, pool)
-        preds: list[list[Span]] = [[] for _ in texts]
-        for f in findings:
-            preds[f.record].append(Span(f.start, f.end, f.entity_type))
         gold = [r.entities for r in records]
-        pk_f1 = score(gold, preds, data.labels, "overlap")
-
-        b_rate, b_preds = baseline_rate([texts[i] for i in sample_idx])
-        b_f1 = score([gold[i] for i in sample_idx], b_preds, data.labels, "overlap")
-        pk_f1_same = score([gold[i] for i in sample_idx], [preds[i] for i in sample_idx], data.labels, "overlap")
 
         def f1s(s: object) -> dict[str, float]:
             return {k: round(v.f1, 3) for k, v in s.per_type.items()} | {"micro": round(s.micro.f1, 3)}  # type: ignore[attr-defined]
 
-        results["sentences"] = {
-            "records": len(texts), "baseline_sample": len(sample_idx),
-            "privacy_kit_records_per_s": round(pk_rate, 1), "baseline_records_per_s": round(b_rate, 1),
-            "ratio": round(pk_rate / b_rate, 1),
-            "privacy_kit_f1_all": f1s(pk_f1), "privacy_kit_f1_on_baseline_sample": f1s(pk_f1_same),
-            "baseline_f1": f1s(b_f1),
-        }
+        b_rate, b_preds = baseline_rate([texts[i] for i in sample_idx])
+        b_f1 = score([gold[i] for i in sample_idx], b_preds, data.labels, "overlap")
+        per_tier: dict[str, dict[str, object]] = {}
+        for tier in tiers:
+            tier_options = replace(options, tier=tier)
+            pool = warm_pool(tier_options, args.workers, texts)
+            pk_rate, _, findings = scan_rate(sentences, tier_options, pool)
+            pool.close()
+            preds: list[list[Span]] = [[] for _ in texts]
+            for f in findings:
+                preds[f.record].append(Span(f.start, f.end, f.entity_type))
+            pk_f1 = score(gold, preds, data.labels, "overlap")
+            pk_f1_same = score([gold[i] for i in sample_idx], [preds[i] for i in sample_idx], data.labels, "overlap")
+            per_tier[tier] = {
+                "records": len(texts), "baseline_sample": len(sample_idx),
+                "privacy_kit_records_per_s": round(pk_rate, 1), "baseline_records_per_s": round(b_rate, 1),
+                "ratio": round(pk_rate / b_rate, 1),
+                "privacy_kit_f1_all": f1s(pk_f1), "privacy_kit_f1_on_baseline_sample": f1s(pk_f1_same),
+                "baseline_f1": f1s(b_f1),
+            }
+        results["sentences"] = {"tier": tiers[0], **per_tier[tiers[0]]}
+        results["tiers"] = per_tier
 
         log = tmpdir / "access.log"
         with log.open("w", encoding="utf-8") as fh:
@@ -207,7 +223,6 @@ def main(argv: list[str] | None = None) -> int:
             "baseline_records_per_s": round(lb_rate, 1), "ratio": round(log_rate / lb_rate, 1),
             "findings": dict(log_summary.findings), "cache_hits": log_summary.cache_hits,
         }
-        pool.close()
         log_pool.close()
 
         small = tmpdir / "access_rss.log"

@@ -135,6 +135,12 @@ def run_plan(plan: Sequence[RecognizerStep], text: str, entities: list[str], art
     return EntityRecognizer.remove_duplicates(results)
 
 
+#: How much of the text pays for GiNZA's NER (docs/performance.md has the measured trade-off):
+#: ``full`` every text in Japanese script; ``balanced`` only those with a place name, a surname
+#: or an unknown katakana word (``recognizers.ner_gate``); ``fast`` none (= ``--no-ner``).
+TIERS = ("fast", "balanced", "full")
+
+
 def _prose(text: str) -> bool:
     """Japanese script outside a redaction's own placeholders (〈氏名〉, 住所_kqzmxbtd): only
     that makes a text worth GiNZA's NER, so a redacted log line costs what the original did."""
@@ -150,8 +156,9 @@ class Detector:
 
     ``entities`` limits what is reported; ``min_score`` drops weak results; ``with_nlp=False``
     skips GiNZA NER for every text (names and places then rest on Sudachi tags and context);
-    ``tiered`` skips it only for texts without Japanese script; ``fast=False`` runs each text
-    through ``AnalyzerEngine.analyze`` instead of the detector's own plan (the reference path).
+    ``tiered`` skips it only for texts without Japanese script; ``tier`` picks how many of the
+    remaining texts pay for NER (``TIERS``); ``fast=False`` runs each text through
+    ``AnalyzerEngine.analyze`` instead of the detector's own plan (the reference path).
     """
 
     entities: Sequence[str] | None = None
@@ -161,6 +168,7 @@ class Detector:
     tiered: bool = True
     analyzer: AnalyzerEngine | None = None
     fast: bool = True
+    tier: str = "full"
     _order: dict[str, int] = field(default_factory=dict, init=False)
     _plan: list[RecognizerStep] = field(default_factory=list, init=False)
 
@@ -172,7 +180,15 @@ class Detector:
             # Tiered: GiNZA's NER (the one expensive step) only for texts with Japanese script,
             # the dependency parser only for texts the context recognizers need it for;
             # everything else is tokenized only and left to the pattern recognizers.
-            engine = engine_tiers(ner=self.with_nlp, tiered=self.tiered, entities=self.entities, ner_when=_prose)
+            if self.tier not in TIERS:
+                raise ValueError(f"unknown tier {self.tier!r}; one of {', '.join(TIERS)}")
+            gate = None
+            if self.tier == "balanced":
+                from recognizers.ner_gate import needs_ner
+
+                gate = needs_ner
+            engine = engine_tiers(ner=self.with_nlp and self.tier != "fast", tiered=self.tiered,
+                                  entities=self.entities, ner_when=_prose, ner_gate=gate)
             self.analyzer = build_analyzer(nlp_engine=engine)
         self._order = {
             rec.name: i for i, rec in enumerate(self.analyzer.registry.recognizers)

@@ -36,6 +36,8 @@ class ScanOptions:
     min_score: float = DEFAULT_MIN_SCORE
     batch_size: int = 64
     ner: bool = True
+    #: ``fast`` | ``balanced`` | ``full`` (privacy_kit.detect.TIERS); ``ner=False`` means ``fast``.
+    tier: str = "full"
     #: Sample each column's first values and fast-path identifier columns (privacy_kit.fast_columns).
     fast_columns: bool = False
     fast_columns_sample: int = DEFAULT_SAMPLE
@@ -147,7 +149,7 @@ def make_detector(options: ScanOptions) -> Detector:
     from privacy_kit.detect import Detector
 
     return Detector(entities=options.entities, min_score=options.min_score, batch_size=options.batch_size,
-                    with_nlp=options.ner)
+                    with_nlp=options.ner, tier=options.tier)
 
 
 def _read_records(paths: Iterable[Path], options: ScanOptions, summary: ScanSummary) -> Iterator[Record]:

@@ -11,6 +11,7 @@ patterns, which on those texts find nothing anyway: the same two conditions are 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from .behaviour import behaviour_precheck
 from .entities import CONTEXT_TYPES
@@ -18,6 +19,9 @@ from .nlp_engine import GinzaNlpEngine, has_japanese
 from .sensitive import experience_cue_regex
 from .sensitive_lexicon import has_candidate
 from .subjects import has_person_cue, poster_regex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["engine_tiers", "needs_parse", "sensitive_precheck"]
 
@@ -37,10 +41,11 @@ def needs_parse(text: str) -> bool:
 
 
 def engine_tiers(*, ner: bool = True, tiered: bool = True, entities: Iterable[str] | None = None,
-                 ner_when: Callable[[str], bool] = has_japanese) -> GinzaNlpEngine:
+                 ner_when: Callable[[str], bool] = has_japanese,
+                 ner_gate: Callable[[Doc], bool] | None = None) -> GinzaNlpEngine:
     """The pack's GinzaNlpEngine with its tiers: NER only for texts in Japanese script (or what
     ``ner_when`` says), the parser only for texts that ``needs_parse`` (and not at all when no
     context type is wanted). ``tiered=False`` runs NER, and the parser when wanted, on every text."""
     wants_context = entities is None or bool(set(entities) & set(CONTEXT_TYPES))
     return GinzaNlpEngine(ner=ner, parser=wants_context, ner_when=ner_when if tiered else None,
-                          parser_when=needs_parse if tiered else None)
+                          parser_when=needs_parse if tiered else None, ner_gate=ner_gate)

@@ -216,7 +216,8 @@ def _lexicon_entry(surface: str) -> tuple[bool, bool]:
     return known, any(e.part_of_speech()[2] == "人名" for e in entries)
 
 
-def _is_unknown_word(surface: str) -> bool:
+def is_unknown_word(surface: str) -> bool:
+    """Sudachi's dictionary has no entry for this surface form (a name it does not know)."""
     return not _lexicon_entry(surface)[0]
 
 
@@ -382,7 +383,7 @@ def _kanji_split_candidates(toks: DocTokens, taken: list[_Candidate]) -> list[_C
                 and (k == 0 or toks.tags[k - 1] in _NAME_FOLLOWERS):
             # the split must fall inside the run's first token boundary region
             for cut in range(2, min(4, len(run) - 1) + 1):
-                if names.is_surname(run[:cut]) and names.is_given_name(run[cut:]) and _is_unknown_word(run):
+                if names.is_surname(run[:cut]) and names.is_given_name(run[cut:]) and is_unknown_word(run):
                     out.append(_Candidate(k, j, kanji_split=True))
                     break
         k = j
@@ -426,7 +427,7 @@ def _unknown_katakana_candidates(toks: DocTokens, taken: list[_Candidate]) -> li
             k = e
             continue
         pieces = [toks.words[j] for j in range(s, e, 2)]
-        if all(_is_unknown_word(p) for p in pieces) or (e - s > 1 and any(_is_unknown_word(p) for p in pieces)):
+        if all(is_unknown_word(p) for p in pieces) or (e - s > 1 and any(is_unknown_word(p) for p in pieces)):
             out.append(_Candidate(s, e, unknown=True))
         k = e
     return out
@@ -587,7 +588,7 @@ def _latin_identifier(toks: DocTokens, s: int, e: int) -> bool:
 
 def _unknown_subject(toks: DocTokens, content: Sequence[tuple[str, Tag]], e: int) -> bool:
     return (e < len(toks) and toks.words[e] in ("は", "が")
-            and all(script_of(w) == Script.KATAKANA and _is_unknown_word(w) for w, _ in content))
+            and all(script_of(w) == Script.KATAKANA and is_unknown_word(w) for w, _ in content))
 
 
 def _compound_head(toks: DocTokens, s: int, e: int) -> bool:
@@ -650,7 +651,7 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
             e += 1
             full_name = True
             evidence.append("dictionary")
-        elif script_of(nxt) == Script.KANJI and len(nxt) <= 2 and _is_unknown_word(nxt):
+        elif script_of(nxt) == Script.KANJI and len(nxt) <= 2 and is_unknown_word(nxt):
             e += 1
             full_name = True
             evidence.append("unknown-given")

@@ -215,7 +215,8 @@ class GinzaNlpEngine(NlpEngine):
                  batch_size: int = 64, chunk_bytes: int = DEFAULT_CHUNK_BYTES,
                  max_bytes: int = SUDACHI_MAX_BYTES, nlp: Language | None = None,
                  load: bool = True, ner_when: Callable[[str], bool] | None = None,
-                 parser_when: Callable[[str], bool] | None = None) -> None:
+                 parser_when: Callable[[str], bool] | None = None,
+                 ner_gate: Callable[[Doc], bool] | None = None) -> None:
         if not 0 < chunk_bytes <= max_bytes <= SUDACHI_MAX_BYTES:
             raise ValueError(f"need 0 < chunk_bytes <= max_bytes <= {SUDACHI_MAX_BYTES}")
         self.ner = ner
@@ -228,6 +229,11 @@ class GinzaNlpEngine(NlpEngine):
         #: Texts for which this returns False are only tokenized (Sudachi tags, no NER): the
         #: tiering hook. None runs every text through the whole trimmed pipeline.
         self.ner_when = ner_when
+        #: A second, finer hook read on the tokenized Doc (Sudachi tags): NER runs only on pieces
+        #: that pass both (``recognizers.ner_gate`` for the balanced tier).
+        self.ner_gate = ner_gate
+        #: Pieces NER has processed since loading (a count for --stats and benchmarks).
+        self.ner_pieces = 0
         #: With ``parser``: the texts to parse (None: all). Only pieces of a long text for which
         #: it returns True are parsed.
         self.parser_when = parser_when
@@ -323,11 +329,17 @@ class GinzaNlpEngine(NlpEngine):
             if not batch:
                 return
             parse = [has_parser and (self.parser_when is None or self.parser_when(p)) for p, _ in batch]
-            ner = [has_ner and (self.ner_when is None or self.ner_when(p)) for p, _ in batch]
             docs = [nlp.make_doc(piece) for piece, _ in batch]
-            wanted = [i for i in range(len(batch)) if ner[i] or parse[i]]
-            if wanted:
-                with nlp.select_pipes(disable=["parser"] if has_parser else []):
+            ner = [has_ner and (self.ner_when is None or self.ner_when(p)) and (self.ner_gate is None or self.ner_gate(d))
+                   for (p, _), d in zip(batch, docs)]
+            self.ner_pieces += sum(ner)
+            # NER only where ``ner_when``/``ner_gate`` want it; a piece wanted only by the parser
+            # gets tok2vec (which the parser listens to) and no NER.
+            for wanted, off in (([i for i in range(len(batch)) if ner[i]], ["parser"]),
+                                ([i for i in range(len(batch)) if parse[i] and not ner[i]], ["parser", "ner"])):
+                if not wanted:
+                    continue
+                with nlp.select_pipes(disable=[name for name in off if name in nlp.pipe_names]):
                     for i, doc in zip(wanted, pipe_docs(nlp, [docs[i] for i in wanted], batch_size)):
                         docs[i] = doc
             to_parse = [doc for doc, p in zip(docs, parse) if p]

@@ -41,6 +41,10 @@ _SCORING: tuple[Callable[[Any], Any], ...] = (
 )
 #: Speed options of the commands that scan files for their findings (scan, redact).
 _SPEED: tuple[Callable[[Any], Any], ...] = (
+    click.option("--tier", type=click.Choice(["fast", "balanced", "full"]), default="full", show_default=True,
+                 help="How many texts pay for GiNZA's NER: full (every text in Japanese script), balanced "
+                      "(only texts with a place name, surname or unknown katakana word), fast (none, as "
+                      "--no-ner). Measured trade-off in docs/performance.md."),
     click.option("--fast-columns", is_flag=True,
                  help="Sample each column's first values; a column that is at least 90%% one identifier "
                       "type (e-mail, phone, IP, postal code) is then matched by that type's recognizer alone "
@@ -58,7 +62,7 @@ def _apply(func: F, options: Sequence[Callable[[Any], Any]]) -> F:
 
 def detection_options(func: F) -> F:
     """Add the detection options (passed to the command as text_fields, fmt, encoding, workers,
-    entities, min_score, no_ner, fast_columns, fast_columns_sample)."""
+    entities, min_score, no_ner, tier, fast_columns, fast_columns_sample)."""
     return _apply(func, (*_READING, _ENTITIES, *_SCORING, *_SPEED))
 
 
@@ -69,8 +73,8 @@ def every_type_options(func: F) -> F:
 
 
 def scan_options(*, text_fields: Sequence[str], fmt: str | None, encoding: str | None, entities: str | None,
-                 min_score: float, no_ner: bool, fast_columns: bool = False, fast_columns_sample: int = 100,
-                 **_: Any) -> ScanOptions:
+                 min_score: float, no_ner: bool, tier: str = "full", fast_columns: bool = False,
+                 fast_columns_sample: int = 100, **_: Any) -> ScanOptions:
     """The ScanOptions the detection options describe; an unknown entity type is a usage error."""
     from privacy_kit.scan import ScanOptions
 
@@ -82,7 +86,8 @@ def scan_options(*, text_fields: Sequence[str], fmt: str | None, encoding: str |
         if unknown:
             raise click.BadParameter(f"unknown entity type(s): {', '.join(unknown)}", param_hint="--entities")
     return ScanOptions(text_fields=tuple(text_fields) or None, fmt=fmt, encoding=encoding,
-                       entities=wanted, min_score=min_score, ner=not no_ner, fast_columns=fast_columns,
+                       entities=wanted, min_score=min_score, ner=not no_ner, tier="fast" if no_ner else tier,
+                       fast_columns=fast_columns,
                        fast_columns_sample=fast_columns_sample)
 
 

@@ -90,7 +90,7 @@ def _summary_table(summary: object) -> None:
 @handle_errors
 def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None, encoding: str | None,
          output: Path | None, output_format: str, workers: int | None, show_values: bool, entities: str | None, min_score: float,
-         fail_on: int | None, no_ner: bool, fast_columns: bool, fast_columns_sample: int, policy_ref: str | None,
+         fail_on: int | None, no_ner: bool, tier: str, fast_columns: bool, fast_columns_sample: int, policy_ref: str | None,
          stats: bool, quiet: bool) -> None:
     """Scan FILES (files, directories or globs) for personal information.
 
@@ -112,7 +112,7 @@ def scan(files: tuple[Path, ...], text_fields: tuple[str, ...], fmt: str | None,
 
         pack = resolve_pack(policy_ref)
     options = scan_options(text_fields=text_fields, fmt=fmt, encoding=encoding, entities=entities,
-                           min_score=min_score, no_ner=no_ner, fast_columns=fast_columns,
+                           min_score=min_score, no_ner=no_ner, tier=tier, fast_columns=fast_columns,
                            fast_columns_sample=fast_columns_sample)
     summary = ScanSummary()
     n_workers = worker_count(workers)

@@ -178,6 +178,11 @@ class PersonConfig:
     lone_sudachi_names: bool = True
     #: Report a lone surname with no other evidence (off: see module docstring).
     lone_surnames: bool = False
+    #: Report a lone surname that stands as a whole argument of its clause: followed by a
+    #: case or topic particle (岩下が, 鈴木は, 加藤と) and not written into a compound.
+    surname_arguments: bool = True
+    #: Report ・-joined katakana groups of unknown words (オルガー・クラウセン) without GiNZA.
+    joined_unknown: bool = True
     #: Report GiNZA Person spans that have no Sudachi 人名 token and no context.
     ginza_alone: bool = False
     #: ... except unknown katakana words that are the topic or subject (X は / X が).
@@ -439,6 +444,10 @@ def find_persons(doc: Doc, config: PersonConfig = PersonConfig()) -> list[Person
     if not len(toks):
         return []
     ents = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
+    # Without NER (the fast tier, or a text the balanced tier's gate passed over) two weaker
+    # kinds of evidence stand in for GiNZA's Person; where GiNZA ran and said nothing, they
+    # are not used.
+    ner_ran = doc.has_annotation("ENT_IOB")
     ginza_spans = _ginza_person_spans(toks, ents) if config.ginza else []
     chains = _sudachi_chains(toks) if config.sudachi else []
     candidates = _merge(ginza_spans, chains)
@@ -461,7 +470,7 @@ def find_persons(doc: Doc, config: PersonConfig = PersonConfig()) -> list[Person
 
     hits: list[PersonHit] = []
     for cand in candidates:
-        hit = _judge(toks, ents, cand, config, names, chained)
+        hit = _judge(toks, ents, cand, config, names, chained, ner_ran)
         if hit is not None:
             hits.append(hit)
     return sorted(hits, key=lambda h: (h.start, h.end))
@@ -586,6 +595,23 @@ def _latin_identifier(toks: DocTokens, s: int, e: int) -> bool:
     return after in ("=", ":", "_", ".", "/") or before in ("&", "?", "=", "/", "_", ".")
 
 
+#: Particles after a noun phrase that is a whole argument of its clause (subject, topic,
+#: object, partner, list member, possessor).
+_ARGUMENT_PARTICLES = frozenset({"は", "が", "に", "と", "を", "も", "や", "、", "の"})
+
+
+def _argument_particle(toks: DocTokens, e: int) -> bool:
+    return e < len(toks) and toks.words[e] in _ARGUMENT_PARTICLES
+
+
+def _clause_start(toks: DocTokens, s: int) -> bool:
+    """Nothing before the word in its clause but a time word or punctuation."""
+    k = s - 1
+    while k >= 0 and toks.tags[k] in (Tag.NUMBER, Tag.SUFFIX) :
+        k -= 1
+    return k < 0 or toks.tags[k] in (Tag.PUNCT, Tag.SPACE) or toks.words[k] in ("、", "。", "」", "）", ")")
+
+
 def _unknown_subject(toks: DocTokens, content: Sequence[tuple[str, Tag]], e: int) -> bool:
     return (e < len(toks) and toks.words[e] in ("は", "が")
             and all(script_of(w) == Script.KATAKANA and is_unknown_word(w) for w, _ in content))
@@ -609,7 +635,7 @@ def _compound_head(toks: DocTokens, s: int, e: int) -> bool:
 
 
 def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candidate,
-           config: PersonConfig, names: Any, chained: frozenset[int]) -> PersonHit | None:
+           config: PersonConfig, names: Any, chained: frozenset[int], ner_ran: bool = True) -> PersonHit | None:
     s, e = cand.s, cand.e
     if cand.kanji_split:
         honorific = config.honorifics and _followed_by(toks, e, HONORIFICS)
@@ -726,17 +752,26 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
         else:
             score, kind = 0.5, "ginza-alone"
     elif cand.unknown:
-        if not (honorific or role):
+        if honorific or role:
+            score, kind = 0.6, "unknown+role"
+        elif config.joined_unknown and not ner_ran and joined_group and not has_place and not _quoted_alone(toks, s, e):
+            score, kind = 0.6, "joined-unknown"  # オルガー・クラウセン
+        elif config.ginza_subject and not ner_ran and _unknown_subject(toks, content, e) and _clause_start(toks, s):
+            score, kind = 0.5, "unknown-subject"  # 。ペトリーは…
+        else:
+            return None
+    elif surname_only:
+        if config.surname_arguments and _argument_particle(toks, e) and not has_place:
+            score, kind = 0.6, "surname-argument"
+        elif not config.lone_surnames:
             return None
         else:
-            score, kind = 0.6, "unknown+role"
-    elif surname_only:
-        if not config.lone_surnames:
-            return None
-        score, kind = 0.4, "lone-surname"
+            score, kind = 0.4, "lone-surname"
     elif name_tags:
         if not config.lone_sudachi_names or has_place:
             return None
+        if len(content) == 1 and len(content[0][0]) == 1:
+            return None  # 潤, 翔, 回: one character tagged as a given name is a name only with more evidence
         score, kind = 0.6, "lone-sudachi"
     else:
         return None

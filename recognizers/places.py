@@ -64,6 +64,7 @@ PLACE_SUFFIXES: frozenset[str] = frozenset({
     "民国", "共和国", "合衆国", "連邦", "王国", "公国", "砂漠", "山脈", "山地", "連峰", "水道", "運河", "大陸", "東部", "西部", "南部", "北部", "中部", "中央部",
     "北東部", "北西部", "南東部", "南西部", "沿岸", "近郊", "郊外", "市街", "市街地", "旧市街", "中心部",
     "全域", "全土", "一帯", "周辺", "地下", "駅前", "本土", "北", "南", "東", "西",
+    "藩", "本島", "諸国", "畔", "湖畔", "山麓", "都心", "以北", "以南", "以東", "以西",
 })
 
 #: Heads of facility names (ENE Facility: GOE, Line, Archaeological_Place): a name before one
@@ -84,11 +85,27 @@ FACILITY_HEADS: frozenset[str] = frozenset({
     "インターチェンジ", "ジャンクション", "IC", "JCT", "サービスエリア", "パーキングエリア", "SA", "PA",
     "ハイウェイ", "バイパス", "発電所", "変電所", "渓谷", "峡谷", "自然公園", "国立公園", "国定公園",
     "工場", "場", "ファーム", "リゾート", "ランド", "ワールド", "ヴィレッジ",
+    "店", "駅舎", "学校", "国民学校", "干潟", "湿原",
 })
 
 #: Administrative suffixes that make the word before them a place even when Sudachi does not
 #: tag it as one (浦口|区, コロニー|町, ルイジアナ|州).
 ADMIN_SUFFIXES: frozenset[str] = frozenset({"都", "道", "府", "県", "市", "区", "町", "村", "郡", "州", "省"})
+
+#: Facility heads that Sudachi writes into one proper-noun token with the name before them
+#: (三宮駅, 東海道線, 対馬空港, 東京ドーム): the token is a facility name in itself.
+TOKEN_FACILITY_HEADS: tuple[str, ...] = ("駅", "線", "空港", "ドーム", "公園", "神宮", "神社", "球場", "競技場")
+
+
+def _facility_token(word: str) -> bool:
+    return any(len(word) > len(head) and word.endswith(head) for head in TOKEN_FACILITY_HEADS)
+
+
+def _admin_place_token(word: str) -> bool:
+    """One place token that ends in its administrative suffix (浜松市, 東京都渋谷区, デラウェア州):
+    the suffix says it is a place, whatever follows."""
+    return len(word) > 1 and word[-1] in ADMIN_SUFFIXES
+
 
 #: Heads that make a place part of an organisation, event or work name (ポーランド銀行,
 #: イギリス軍, 大阪ガス, マリアナ沖海戦): the place is then not reported on its own.
@@ -125,6 +142,14 @@ class PlaceConfig:
     compound_filter: bool = False
     #: A lone Sudachi place token needs a locative particle or noun after it.
     locative_context: bool = True
+    #: A place token with its administrative suffix written in (浜松市) and a facility token
+    #: (三宮駅) stand alone, without locative context or GiNZA's agreement.
+    suffixed_tokens: bool = True
+    #: A country name written before the noun it modifies (スイス選手団, 日本ダンロップ) is part
+    #: of an organisation's, team's or event's name, not a place of its own.
+    country_modifiers: bool = True
+    #: A lone place word listed with another place word needs no locative context.
+    place_lists: bool = True
     #: Event venues, meeting points and affiliations are not reported (labelling guidelines).
     venue_filter: bool = True
 
@@ -227,6 +252,7 @@ def _facility_candidates(toks: DocTokens) -> list[tuple[int, int]]:
         e = h + 1
         # a head can carry a number or a branch name after it (第二ビル, 3号館) - keep it simple
         out.append((s, e))
+    out.extend((k, k + 1) for k in range(n) if toks.tags[k] == Tag.PROPER and _facility_token(toks.words[k]))
     return out
 
 
@@ -316,6 +342,36 @@ LOCATIVE_AFTER: frozenset[str] = frozenset({
     "間", "経由", "着", "版", "同郷", "市長", "町長", "村長", "区長", "知事", "総督", "領", "国境", "国民",
     "市民", "県民", "都民", "府民", "道民", "州知事", "州民",
 })
+
+
+#: Between the members of a list of places (台湾、香港; 九州・沖縄; 京橋や日本橋; 井荻-高田馬場).
+_PLACE_LIST_MARKS = frozenset({"、", "，", ",", "・", "や", "と", "-", "－", "‐", "〜", "～", "及び", "および", "または"})
+
+
+def _listed_with_place(toks: DocTokens, s: int, e: int) -> bool:
+    """A lone place word listed with another place word: the list says what it is."""
+    if e + 1 < len(toks) and toks.words[e] in _PLACE_LIST_MARKS and _is_place_piece(toks, e + 1):
+        return True
+    return s >= 2 and toks.words[s - 1] in _PLACE_LIST_MARKS and _is_place_piece(toks, s - 2)
+
+
+#: Nouns after a country that keep it a place: a side, a time, a part or a superlative of
+#: the country (中国側, 日本統治時代, フランス国内, ドイツ最大), and its offices (米国国務長官).
+_COUNTRY_PLACE_NOUNS = frozenset({
+    "側", "時代", "統治", "国内", "国外", "全国", "全土", "各地", "帝国", "以外", "自体", "向け", "史上",
+    "王政", "成立", "首相", "大統領", "国王", "王子", "王女", "女王", "皇帝", "国務長官", "司法長官",
+    "政府", "公開", "上演", "式", "型",
+})
+
+
+def _country_still_a_place(word: str) -> bool:
+    return word in LOCATIVE_AFTER or word in _COUNTRY_PLACE_NOUNS or word.startswith("最")
+
+
+def _noun_follows(toks: DocTokens, e: int) -> bool:
+    """A noun right after the place: it may be a modifier (茨城県|代表, 東京都|大学), not a place."""
+    return e < len(toks) and toks.tags[e] in (Tag.NOUN, Tag.PROPER, Tag.PLACE, Tag.COUNTRY, Tag.NUMBER) \
+        and toks.words[e] not in _PART_OF_PLACE_AFTER
 
 
 def _locative_context(toks: DocTokens, e: int) -> bool:
@@ -425,7 +481,8 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
         return None  # a clause with a verb, not a name (GiNZA sometimes spans one)
     words = toks.words[s:e]
     has_place = any(t in PLACE_TAGS for t in toks.tags[s:e])
-    facility = cand.facility and (words[-1] in FACILITY_HEADS or words[-1] in ADMIN_SUFFIXES)
+    facility = cand.facility and (words[-1] in FACILITY_HEADS or words[-1] in ADMIN_SUFFIXES
+                                  or _facility_token(words[-1]))
 
     if config.organization_filter:
         if config.compound_filter and not facility and _modifies_noun(toks, e):
@@ -451,11 +508,18 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
                 toks.tags[k] == Tag.NOUN and _lexicon_entry(toks.words[k])[0] for k in range(s, e)):
             return None  # 首都圏, 地元: ordinary nouns, not a named place
 
+    if (config.organization_filter and config.country_modifiers and e - s == 1 and toks.tags[s] == Tag.COUNTRY
+            and not facility
+            and _modifies_noun(toks, e) and not _country_still_a_place(toks.words[e])):
+        return None  # スイス|選手団, 日本|ダンロップ, ドイツ|連邦国防省: the country names an organisation's
+
     if config.venue_filter and _venue_or_affiliation(toks, s, e):
         return None  # 会場：パシフィコ横浜, 来年は仙台開催, 所属：〇〇病院 — not where a person is
 
     if config.locative_context and not facility and not (cand.ginza and cand.sudachi):
-        if cand.sudachi and e - s == 1 and toks.tags[s] != Tag.COUNTRY and not _locative_context(toks, e):
+        if (cand.sudachi and e - s == 1 and toks.tags[s] != Tag.COUNTRY and not _locative_context(toks, e)
+                and not (config.suffixed_tokens and _admin_place_token(words[0]) and not _noun_follows(toks, e))
+                and not (config.place_lists and _listed_with_place(toks, s, e))):
             return None  # one place-tagged word as a topic or subject (瀬戸が, 大村は) is often a person
         if cand.ginza and not cand.sudachi and not has_place and not _locative_context(toks, e) \
                 and not _built_place_label(ents, s, e):

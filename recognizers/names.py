@@ -447,7 +447,7 @@ def find_persons(doc: Doc, config: PersonConfig = PersonConfig()) -> list[Person
     # Without NER (the fast tier, or a text the balanced tier's gate passed over) two weaker
     # kinds of evidence stand in for GiNZA's Person; where GiNZA ran and said nothing, they
     # are not used.
-    ner_ran = doc.has_annotation("ENT_IOB")
+    ner_ran = toks.ner_ran
     ginza_spans = _ginza_person_spans(toks, ents) if config.ginza else []
     chains = _sudachi_chains(toks) if config.sudachi else []
     candidates = _merge(ginza_spans, chains)
@@ -795,7 +795,7 @@ class JapanesePersonRecognizer(LocalRecognizer):
         if nlp_artifacts is None or "PERSON" not in entities:
             return []
         doc = nlp_artifacts.tokens
-        if doc is None or len(doc.text) != len(text):
+        if doc is None or len(doc_tokens(doc).text) != len(text):
             return []  # offsets would not index ``text``
         return [
             RecognizerResult("PERSON", h.start, h.end, h.score, recognition_metadata={

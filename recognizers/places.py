@@ -554,7 +554,7 @@ class JapaneseLocationRecognizer(LocalRecognizer):
         if nlp_artifacts is None or "LOCATION" not in entities:
             return []
         doc = nlp_artifacts.tokens
-        if doc is None or len(doc.text) != len(text):
+        if doc is None or len(doc_tokens(doc).text) != len(text):
             return []
         return [
             RecognizerResult("LOCATION", h.start, h.end, h.score, recognition_metadata={

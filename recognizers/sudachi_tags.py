@@ -126,6 +126,9 @@ class DocTokens:
     tags: tuple[Tag, ...]
     fine_tags: tuple[str, ...]  # the full Sudachi tag (名詞-普通名詞-サ変可能)
     ent_labels: tuple[str, ...]  # ENE label of the entity covering the token, or ""
+    #: GiNZA's NER ran on this Doc (its tokens carry entity annotation, even if only "outside").
+    #: Recognizers use weaker stand-in evidence only where it did not.
+    ner_ran: bool = False
 
     def __len__(self) -> int:
         return len(self.words)
@@ -142,14 +145,19 @@ def doc_tokens(doc: Doc) -> DocTokens:
     tags: list[Tag] = []
     fine: list[str] = []
     labels: list[str] = []
+    pieces: list[str] = []
     for tok in doc:
+        word = tok.text
         starts.append(tok.idx)
-        words.append(tok.text)
-        ends.append(tok.idx + len(tok.text))
+        words.append(word)
+        ends.append(tok.idx + len(word))
+        pieces.append(word + tok.whitespace_)  # ``doc.text`` would iterate the tokens again
         tag = tok.tag_
         fine.append(tag)
         tags.append(tag_class(tag))
         labels.append(tok.ent_type_)
-    view = DocTokens(doc.text, tuple(starts), tuple(ends), tuple(words), tuple(tags), tuple(fine), tuple(labels))
+    ner_ran = bool(len(doc)) and bool(doc.to_array("ENT_IOB").any())
+    view = DocTokens("".join(pieces), tuple(starts), tuple(ends), tuple(words), tuple(tags), tuple(fine),
+                     tuple(labels), ner_ran)
     doc.user_data["privacy_kit.tokens"] = view
     return view

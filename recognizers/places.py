@@ -23,10 +23,17 @@ reported (it says where a person is from as much as 日本出身 does).
 evidence                                                    score
 ==========================================================  =====
 GiNZA and Sudachi agree, or a Sudachi place run with suffix  0.85
-facility name (name + facility head)                        0.80
+facility name (name + facility head, or one token: 三宮駅)   0.80
 one source only (a GiNZA place, a Sudachi place token)      0.70
 place inside a nationality word (日本|人)                    0.60
 ==========================================================  =====
+
+A lone Sudachi place word with one source needs a locative particle or noun after it (東京に,
+札幌在住), except when the token carries its own administrative suffix (浜松市, デラウェア州)
+or is listed with another place (台湾、香港; 九州・沖縄): without GiNZA's agreement (the fast
+tier) these decide. A country written straight before the noun it modifies names an
+organisation, team or event (スイス選手団, 日本ダンロップ) and is not reported, unless the noun
+keeps it a place (中国側, ドイツ最大, フランス国内).
 
 Street addresses are the address recognizer's (JP_ADDRESS scores 0.90 and above), so an
 address wins over the LOCATION inside it when overlaps are resolved.

@@ -96,10 +96,12 @@ def _render(result: Any, console: Any) -> None:
 @click.option("--errors", "errors_path", type=click.Path(path_type=Path), default=None,
               help="Write every false positive and false negative as JSON Lines for error analysis. "
                    "The file contains dataset text (evaluation data, not user data).")
+@click.option("--tier", type=click.Choice(["fast", "balanced", "full"]), default="full", show_default=True,
+              help="privacy-kit's detector tier, as `scan --tier` (docs/performance.md).")
 @handle_errors
 def eval_command(dataset: Path, fmt: str, systems: tuple[str, ...], criterion: str, labels: str | None,
                  limit: int | None, sample: int | None, seed: int | None, as_json: bool,
-                 output: Path | None, errors_path: Path | None) -> None:
+                 output: Path | None, errors_path: Path | None, tier: str) -> None:
     """Score privacy-kit and the naive Presidio baseline on the labelled DATASET.
 
     Prints per-entity precision, recall and F1 for each system side by side, with support
@@ -125,7 +127,14 @@ def eval_command(dataset: Path, fmt: str, systems: tuple[str, ...], criterion: s
         data = data.with_labels(wanted)
     data = select_records(data, limit=limit, sample=sample, seed=seed or 0)
 
-    result = evaluate(data, systems or _SYSTEMS, criteria=_CRITERIA[criterion])
+    factories = None
+    if tier != "full":
+        from functools import partial
+
+        from privacy_kit.evaluation.runner import DEFAULT_FACTORIES, build_privacy_kit
+
+        factories = {**DEFAULT_FACTORIES, "privacy-kit": partial(build_privacy_kit, tier=tier)}
+    result = evaluate(data, systems or _SYSTEMS, criteria=_CRITERIA[criterion], factories=factories)
 
     def write(fh: IO[str]) -> None:
         if as_json:

@@ -52,7 +52,8 @@ class PrivacyKitSystem:
         return [[Span(d.start, d.end, d.entity_type) for d in dets] for dets in found]
 
 
-def build_privacy_kit() -> PrivacyKitSystem:
+def build_privacy_kit(tier: str = "full") -> PrivacyKitSystem:
+    """privacy-kit's detector as ``scan`` builds it; ``tier`` as ``scan --tier``."""
     from recognizers.offline import ensure_offline
 
     ensure_offline()
@@ -64,7 +65,7 @@ def build_privacy_kit() -> PrivacyKitSystem:
         )
     from privacy_kit.detect import Detector
 
-    return PrivacyKitSystem(Detector())
+    return PrivacyKitSystem(Detector(tier=tier))
 
 
 def build_baseline() -> System:

@@ -207,3 +207,25 @@ def test_real_systems_on_five_posts(runner: CliRunner, ginza_systems: dict[str, 
     assert "CreditCardRecognizer" not in names  # pinned to en/es/it/pl in Presidio's YAML
     spacy_rec = next(r for r in registry.recognizers if r.name == "SpacyRecognizer")
     assert set(spacy_rec.supported_entities) == set(GINZA_TO_PRESIDIO.values())
+
+
+@pytest.mark.parametrize("tier", ["fast", "balanced"])
+def test_tier_builds_privacy_kit_at_that_tier(runner: CliRunner, monkeypatch: pytest.MonkeyPatch,
+                                              fake_systems: dict[str, object], tier: str) -> None:
+    built: list[str] = []
+
+    def build(tier: str = "full") -> object:
+        built.append(tier)
+        return fake_systems["privacy-kit"]
+
+    monkeypatch.setattr(eval_runner, "build_privacy_kit", build)
+    result = runner.invoke(cli, ["eval", FIVE, "--system", "privacy-kit", "--tier", tier])
+    assert result.exit_code == 0, result.output
+    assert built == [tier]
+    assert "privacy-kit F1" in result.stdout
+
+
+def test_unknown_tier_is_a_usage_error(runner: CliRunner, fake_systems: object) -> None:
+    result = runner.invoke(cli, ["eval", FIVE, "--tier", "turbo"])
+    assert result.exit_code == 2
+    assert "turbo" in result.output

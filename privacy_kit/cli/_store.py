@@ -50,9 +50,14 @@ def _apply_in_order(options: Sequence[Callable[[F], F]], func: F) -> F:
     return func
 
 
-def store_options(*, group: bool = False) -> Callable[[F], F]:
-    """Add --store / --lock-timeout / --key-file (remembered in the context, not passed)."""
+def store_options(*, group: bool = False, optional: bool = False) -> Callable[[F], F]:
+    """Add --store / --lock-timeout / --key-file (remembered in the context, not passed).
+
+    ``optional``: the command records only when a store is named, so there is no default file."""
     eager: dict[str, Any] = {"default": None, "is_eager": True}
+    store_help = ("Record the run in this audit store (env PRIVACY_KIT_STORE); without one, nothing "
+                  "is recorded." if optional else
+                  "Audit store file (env PRIVACY_KIT_STORE; default ./privacy-kit.duckdb).")
 
     def decorate(func: F) -> F:
         return _apply_in_order(
@@ -61,7 +66,7 @@ def store_options(*, group: bool = False) -> Callable[[F], F]:
                     "--store",
                     type=_FILE,
                     envvar="PRIVACY_KIT_STORE" if group else None,
-                    help="Audit store file (env PRIVACY_KIT_STORE; default ./privacy-kit.duckdb).",
+                    help=store_help,
                     **eager,
                 ),
                 _remembered(
@@ -176,7 +181,7 @@ def recording_options(func: F) -> F:
         ],
         func,
     )
-    return store_options(group=True)(func)
+    return store_options(group=True, optional=True)(func)
 
 
 def scan_recording(files: Iterable[Path], options: Any, summary: Any) -> Any:

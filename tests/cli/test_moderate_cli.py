@@ -167,3 +167,11 @@ def test_shredding_an_author_unlinks_their_decisions(
         con.close()
     assert [r[1] == "shredded" for r in refs] == [False, False, True, False] and refs[2][0] == "コ"
     assert run(runner, "audit", "verify").stdout.startswith("ok")
+
+
+def test_store_help_says_nothing_is_recorded_without_a_store() -> None:
+    result = CliRunner().invoke(cli, ["moderate", "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "without one, nothing is recorded" in text
+    assert "default ./privacy-kit.duckdb" not in text

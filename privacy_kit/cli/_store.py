@@ -181,7 +181,7 @@ def recording_options(func: F) -> F:
         ],
         func,
     )
-    return store_options(group=True, optional=True)(func)
+    return store_options(group=True)(func)
 
 
 def scan_recording(files: Iterable[Path], options: Any, summary: Any) -> Any:
@@ -215,7 +215,7 @@ def optional_store_options(func: F) -> F:
     """--store / --lock-timeout / --key-file for a command that records only when a store is
     named (by --store or PRIVACY_KIT_STORE), plus --no-store to skip even then."""
     func = _remembered("--no-store", is_flag=True, help="Do not record this run, even if a store is named.")(func)
-    return store_options(group=True)(func)
+    return store_options(group=True, optional=True)(func)
 
 
 def requested_store() -> Any:

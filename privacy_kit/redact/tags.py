@@ -14,22 +14,9 @@ from pathlib import Path
 from privacy_kit.errors import InputError
 from recognizers.entities import ENTITY_LABELS
 
-#: Labels of the context types (要配慮個人情報, behaviour, online identifiers: issue 5) for the
-#: recognizer packs that do not label them themselves; a pack's own label wins.
-CONTEXT_LABELS: dict[str, str] = {
-    "MEDICAL_CONDITION": "病歴",
-    "CREED": "信条",
-    "CRIMINAL_RECORD": "犯罪歴",
-    "DISABILITY": "障害",
-    "RACE_ETHNICITY": "人種",
-    "SOCIAL_STATUS": "社会的身分",
-    "CRIME_VICTIM": "犯罪被害",
-    "BEHAVIOR_PATTERN": "行動",
-    "ONLINE_IDENTIFIER": "オンライン識別子",
-}
-
-#: Entity type -> label, for every type a scan can report.
-LABELS: dict[str, str] = {**CONTEXT_LABELS, **ENTITY_LABELS}
+#: Entity type -> label, for every type a scan can report (the pack's own labels: one list, so a
+#: new type gets its tag where it is defined).
+LABELS: dict[str, str] = dict(ENTITY_LABELS)
 _FALLBACK = "個人情報"
 
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from spacy.lang.ja import DetailedToken, JapaneseTokenizer, get_dtokens_and_spaces
+from spacy.tokens import Doc
+
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 __all__ = ["LeanJapaneseTokenizer", "install"]
@@ -37,9 +39,6 @@ class LeanJapaneseTokenizer:
         self.original = original
 
     def __call__(self, text: str) -> Doc:
-        from spacy.lang.ja import DetailedToken, get_dtokens_and_spaces
-        from spacy.tokens import Doc
-
         dtokens = []
         previous_gap = False
         for morpheme in self.sudachi.tokenize(text):
@@ -79,8 +78,6 @@ class LeanJapaneseTokenizer:
 def install(nlp: Any) -> bool:
     """Swap a GiNZA/spaCy Japanese pipeline's tokenizer for the lean one; False (and nothing
     changed) when the tokenizer is not spaCy's Japanese tokenizer."""
-    from spacy.lang.ja import JapaneseTokenizer
-
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, LeanJapaneseTokenizer):
         return True

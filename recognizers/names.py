@@ -451,10 +451,6 @@ def find_persons(doc: Doc, config: PersonConfig = PersonConfig()) -> list[Person
     if not len(toks):
         return []
     ents = [(ent.start, ent.end, ent.label_) for ent in doc.ents]
-    # Without NER (the fast tier, or a text the balanced tier's gate passed over) two weaker
-    # kinds of evidence stand in for GiNZA's Person; where GiNZA ran and said nothing, they
-    # are not used.
-    ner_ran = toks.ner_ran
     ginza_spans = _ginza_person_spans(toks, ents) if config.ginza else []
     chains = _sudachi_chains(toks) if config.sudachi else []
     candidates = _merge(ginza_spans, chains)
@@ -477,7 +473,7 @@ def find_persons(doc: Doc, config: PersonConfig = PersonConfig()) -> list[Person
 
     hits: list[PersonHit] = []
     for cand in candidates:
-        hit = _judge(toks, ents, cand, config, names, chained, ner_ran)
+        hit = _judge(toks, ents, cand, config, names, chained)
         if hit is not None:
             hits.append(hit)
     return sorted(hits, key=lambda h: (h.start, h.end))
@@ -499,12 +495,19 @@ def _nameish(toks: DocTokens, k: int, chained: frozenset[int], in_ginza: bool) -
     script = script_of(word)
     if script not in (Script.KATAKANA, Script.LATIN, Script.KANJI):
         return False
-    if (in_ginza and script == Script.KANJI and len(word) <= 2 and k > 0 and toks.tags[k - 1] == Tag.SURNAME
-            and len(toks.words[k - 1]) == 1 and word not in ORGANIZATION_HEADS
-            and (k + 1 == len(toks) or toks.tags[k + 1] in _NAME_FOLLOWERS)):
+    if in_ginza and _given_after_one_kanji_surname(toks, k):
         return True  # 蔡+長庚, 楊+秀麗: a one-kanji (Chinese, Korean) surname + given name
     known, has_name_reading = _lexicon_entry(word)
     return not known or (in_ginza and has_name_reading)
+
+
+def _given_after_one_kanji_surname(toks: DocTokens, k: int) -> bool:
+    """Token ``k`` is a short kanji word after a one-kanji surname, ending the name (蔡+長庚,
+    楊+秀麗): Chinese and Korean given names Sudachi does not tag."""
+    word = toks.words[k]
+    return (k > 0 and toks.tags[k - 1] == Tag.SURNAME and len(toks.words[k - 1]) == 1
+            and script_of(word) == Script.KANJI and len(word) <= 2 and word not in ORGANIZATION_HEADS
+            and (k + 1 == len(toks) or toks.tags[k + 1] in _NAME_FOLLOWERS))
 
 
 #: One-kanji words that end place and organisation names, never a given name.
@@ -604,7 +607,9 @@ def _latin_identifier(toks: DocTokens, s: int, e: int) -> bool:
 
 #: Particles after a noun phrase that is a whole argument of its clause (subject, topic,
 #: object, partner, list member, possessor).
-_ARGUMENT_PARTICLES = frozenset({"は", "が", "に", "と", "を", "も", "や", "、", "の", "から", "より", "へ", "まで", "ら", "等"})
+_ARGUMENT_PARTICLES = frozenset({
+    "は", "が", "に", "と", "を", "も", "や", "、", "の", "から", "より", "へ", "まで", "ら", "等",
+})
 
 
 def _argument_particle(toks: DocTokens, e: int) -> bool:
@@ -616,7 +621,7 @@ def _argument_particle(toks: DocTokens, e: int) -> bool:
 def _clause_start(toks: DocTokens, s: int) -> bool:
     """Nothing before the word in its clause but a time word or punctuation."""
     k = s - 1
-    while k >= 0 and toks.tags[k] in (Tag.NUMBER, Tag.SUFFIX) :
+    while k >= 0 and toks.tags[k] in (Tag.NUMBER, Tag.SUFFIX):
         k -= 1
     return k < 0 or toks.tags[k] in (Tag.PUNCT, Tag.SPACE) or toks.words[k] in ("、", "。", "」", "）", ")")
 
@@ -644,8 +649,11 @@ def _compound_head(toks: DocTokens, s: int, e: int) -> bool:
 
 
 def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candidate,
-           config: PersonConfig, names: Any, chained: frozenset[int], ner_ran: bool = True) -> PersonHit | None:
+           config: PersonConfig, names: Any, chained: frozenset[int]) -> PersonHit | None:
     s, e = cand.s, cand.e
+    # Without NER (the fast tier, or a text the balanced tier's gate passed over) weaker kinds
+    # of evidence stand in for GiNZA's Person; where GiNZA ran and said nothing, they are not used.
+    ner_ran = toks.ner_ran
     if cand.kanji_split:
         honorific = config.honorifics and _followed_by(toks, e, HONORIFICS)
         role = config.honorifics and (_role_follows(toks, e) or _role_precedes(toks, s))
@@ -690,10 +698,9 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
             e += 1
             full_name = True
             evidence.append("unknown-given")
-        elif (not ner_ran and len(words[0]) == 1 and script_of(nxt) == Script.KANJI and len(nxt) <= 2
-              and nxt not in ORGANIZATION_HEADS and not any(ch in _NOT_NAME_TAIL for ch in nxt)
-              and (e + 1 == len(toks) or toks.tags[e + 1] in _NAME_FOLLOWERS)):
-            e += 1  # 蔡+長庚, 楊+秀麗: a one-kanji surname and a short given name (GiNZA's job when it runs)
+        elif (not ner_ran and _given_after_one_kanji_surname(toks, e)
+              and not any(ch in _NOT_NAME_TAIL for ch in nxt)):
+            e += 1  # 楊+秀麗 without GiNZA (inside a GiNZA span ``_nameish`` takes it)
             full_name = True
             evidence.append("one-kanji-surname")
     # Sudachi often cuts the last kanji off a given name (張愛|萍, 金正|恩, 今井徳|順): take up
@@ -769,9 +776,11 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
     elif cand.unknown:
         if honorific or role:
             score, kind = 0.6, "unknown+role"
-        elif config.joined_unknown and not ner_ran and joined_group and not has_place and not _quoted_alone(toks, s, e):
+        elif (config.joined_unknown and not ner_ran and joined_group and not has_place
+              and not _quoted_alone(toks, s, e)):
             score, kind = 0.6, "joined-unknown"  # オルガー・クラウセン
-        elif config.ginza_subject and not ner_ran and _unknown_subject(toks, content, e) and _clause_start(toks, s):
+        elif (config.ginza_subject and not ner_ran and _unknown_subject(toks, content, e)
+              and _clause_start(toks, s)):
             score, kind = 0.5, "unknown-subject"  # 。ペトリーは…
         else:
             return None

@@ -164,7 +164,7 @@ UA_FIELDS = frozenset({"user_agent", "useragent", "user-agent", "ua", "http_user
 #: A user agent that names a browser build carries enough detail to narrow down a device;
 #: crawlers announce themselves and identify no one.
 _BROWSER_UA = regex.compile(r"Mozilla/|AppleWebKit/|Gecko/|Chrome/|Safari/|Dalvik/|CFNetwork/|okhttp/")
-_BOT_UA = regex.compile(r"bot\b|crawler|spider|slurp|curl/|wget/|python-requests|Go-http-client|HeadlessChrome",
+_BOT_UA = regex.compile(r"bot(?![A-Za-z0-9_])|crawler|spider|slurp|curl/|wget/|python-requests|Go-http-client|HeadlessChrome",
                         regex.IGNORECASE)
 
 

@@ -245,8 +245,10 @@ def _facility_candidates(toks: DocTokens) -> list[tuple[int, int]]:
     """Name + facility head: the nominal run before the head, from its first name-like token."""
     out: list[tuple[int, int]] = []
     n = len(toks)
-    for h in range(1, n):
-        if toks.words[h] not in FACILITY_HEADS and toks.words[h] not in ADMIN_SUFFIXES:
+    for h in range(n):
+        if toks.tags[h] == Tag.PROPER and _facility_token(toks.words[h]):
+            out.append((h, h + 1))  # 三宮駅: name and head in one token
+        if h == 0 or (toks.words[h] not in FACILITY_HEADS and toks.words[h] not in ADMIN_SUFFIXES):
             continue
         s = h
         while s > 0 and (toks.tags[s - 1] in _NOMINAL or toks.words[s - 1] in _CONNECTORS):
@@ -259,7 +261,6 @@ def _facility_candidates(toks: DocTokens) -> list[tuple[int, int]]:
         e = h + 1
         # a head can carry a number or a branch name after it (第二ビル, 3号館) - keep it simple
         out.append((s, e))
-    out.extend((k, k + 1) for k in range(n) if toks.tags[k] == Tag.PROPER and _facility_token(toks.words[k]))
     return out
 
 

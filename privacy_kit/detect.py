@@ -136,8 +136,8 @@ def run_plan(plan: Sequence[RecognizerStep], text: str, entities: list[str], art
 
 
 #: How much of the text pays for GiNZA's NER (docs/performance.md has the measured trade-off):
-#: ``full`` every text in Japanese script; ``balanced`` only those with a place name, a surname
-#: or an unknown katakana word (``recognizers.ner_gate``); ``fast`` none (= ``--no-ner``).
+#: ``full`` every text in Japanese script; ``balanced`` a few tokens round weak person evidence,
+#: surnames and unknown katakana words (``recognizers.ner_gate``); ``fast`` none (= ``--no-ner``).
 TIERS = ("fast", "balanced", "full")
 
 
@@ -184,9 +184,9 @@ class Detector:
                 raise ValueError(f"unknown tier {self.tier!r}; one of {', '.join(TIERS)}")
             gate = None
             if self.tier == "balanced":
-                from recognizers.ner_gate import needs_ner
+                from recognizers.ner_gate import ner_windows
 
-                gate = needs_ner
+                gate = ner_windows
             engine = engine_tiers(ner=self.with_nlp and self.tier != "fast", tiered=self.tiered,
                                   entities=self.entities, ner_when=_prose, ner_gate=gate)
             self.analyzer = build_analyzer(nlp_engine=engine)

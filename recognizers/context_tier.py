@@ -42,7 +42,7 @@ def needs_parse(text: str) -> bool:
 
 def engine_tiers(*, ner: bool = True, tiered: bool = True, entities: Iterable[str] | None = None,
                  ner_when: Callable[[str], bool] = has_japanese,
-                 ner_gate: Callable[[Doc], bool] | None = None) -> GinzaNlpEngine:
+                 ner_gate: Callable[[Doc], list[tuple[int, int]]] | None = None) -> GinzaNlpEngine:
     """The pack's GinzaNlpEngine with its tiers: NER only for texts in Japanese script (or what
     ``ner_when`` says), the parser only for texts that ``needs_parse`` (and not at all when no
     context type is wanted). ``tiered=False`` runs NER, and the parser when wanted, on every text."""

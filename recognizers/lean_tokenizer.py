@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from spacy.lang.ja import DetailedToken, JapaneseTokenizer, get_dtokens_and_spaces
 from spacy.tokens import Doc
 
+from .sudachi_tags import LEXICAL_KEY
+
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
@@ -56,8 +58,11 @@ class LeanJapaneseTokenizer:
         aligned, spaces = get_dtokens_and_spaces(dtokens, text)
         if not aligned:
             return Doc(self.vocab, words=[], spaces=[])
-        return Doc(self.vocab, words=[t.surface for t in aligned], spaces=spaces,
-                   tags=[t.tag for t in aligned], lemmas=[t.lemma or t.surface for t in aligned])
+        words = [t.surface for t in aligned]
+        tags = [t.tag for t in aligned]
+        doc = Doc(self.vocab, words=words, spaces=spaces, tags=tags, lemmas=[t.lemma or t.surface for t in aligned])
+        doc.user_data[LEXICAL_KEY] = (words, spaces, tags)  # read back by ``doc_tokens`` without Token objects
+        return doc
 
     # spaCy calls these when a pipeline is saved or copied; delegate to the original.
     def to_bytes(self, **kwargs: Any) -> bytes:

@@ -28,9 +28,9 @@ without NER only: ・-joined katakana words Sudachi does not know             0.
 without NER only: an unknown katakana word opening its clause as topic (Xは)  0.50
 =========================================================================  =====
 
-The last two stand in for GiNZA's Person where NER did not run (the fast tier, and texts the
-balanced tier's gate passed over; ``DocTokens.ner_ran``): where GiNZA ran and marked nothing,
-its silence counts against them. A lone surname is reported only as a clause argument: before
+The last two stand in for GiNZA's Person where NER did not look (the fast tier, and the tokens
+outside the balanced tier's windows; ``DocTokens.ner_saw``): where GiNZA looked and marked
+nothing, its silence counts against them. A lone surname is reported only as a clause argument: before
 a noun it is as often part of a place, a company or a shop (中村区, 田中駅, 山田電機).
 
 Not reported, by decision (measured on the development half of ner-wikipedia, see
@@ -64,7 +64,7 @@ from .name_dictionary import name_dictionary
 from .name_patterns import SPECS as NAME_PATTERN_SPECS
 from .registry import RecognizerSpec
 from .triggers import LETTER
-from .sudachi_tags import NAME_TAGS, PLACE_TAGS, DocTokens, Script, Tag, doc_tokens, script_of
+from .sudachi_tags import NAME_TAGS, PLACE_TAGS, DocTokens, Script, Tag, derived, doc_tokens, script_of
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -446,7 +446,18 @@ def _unknown_katakana_candidates(toks: DocTokens, taken: list[_Candidate]) -> li
 
 
 def find_persons(doc: Doc, config: PersonConfig = PersonConfig()) -> list[PersonHit]:
-    """Person-name spans in a GiNZA Doc (character offsets of ``doc.text``)."""
+    """Person-name spans in a GiNZA Doc (character offsets of ``doc.text``).
+
+    Cached on the Doc per config: the balanced tier's NER gate asks first, the recognizer after.
+    """
+    cache = derived(doc)
+    key = ("persons", config)
+    if key not in cache:
+        cache[key] = tuple(_find_persons(doc, config))
+    return list(cache[key])
+
+
+def _find_persons(doc: Doc, config: PersonConfig) -> list[PersonHit]:
     toks = doc_tokens(doc)
     if not len(toks):
         return []
@@ -651,9 +662,9 @@ def _compound_head(toks: DocTokens, s: int, e: int) -> bool:
 def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candidate,
            config: PersonConfig, names: Any, chained: frozenset[int]) -> PersonHit | None:
     s, e = cand.s, cand.e
-    # Without NER (the fast tier, or a text the balanced tier's gate passed over) weaker kinds
-    # of evidence stand in for GiNZA's Person; where GiNZA ran and said nothing, they are not used.
-    ner_ran = toks.ner_ran
+    # Without NER (the fast tier, or tokens outside the balanced tier's windows) weaker kinds of
+    # evidence stand in for GiNZA's Person; where GiNZA looked and said nothing, they are not used.
+    ner_saw = toks.ner_saw(cand.s, cand.e)
     if cand.kanji_split:
         honorific = config.honorifics and _followed_by(toks, e, HONORIFICS)
         role = config.honorifics and (_role_follows(toks, e) or _role_precedes(toks, s))
@@ -698,7 +709,7 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
             e += 1
             full_name = True
             evidence.append("unknown-given")
-        elif (not ner_ran and _given_after_one_kanji_surname(toks, e)
+        elif (not ner_saw and _given_after_one_kanji_surname(toks, e)
               and not any(ch in _NOT_NAME_TAIL for ch in nxt)):
             e += 1  # 楊+秀麗 without GiNZA (inside a GiNZA span ``_nameish`` takes it)
             full_name = True
@@ -776,10 +787,10 @@ def _judge(toks: DocTokens, ents: Sequence[tuple[int, int, str]], cand: _Candida
     elif cand.unknown:
         if honorific or role:
             score, kind = 0.6, "unknown+role"
-        elif (config.joined_unknown and not ner_ran and joined_group and not has_place
+        elif (config.joined_unknown and not ner_saw and joined_group and not has_place
               and not _quoted_alone(toks, s, e)):
             score, kind = 0.6, "joined-unknown"  # オルガー・クラウセン
-        elif (config.ginza_subject and not ner_ran and _unknown_subject(toks, content, e)
+        elif (config.ginza_subject and not ner_saw and _unknown_subject(toks, content, e)
               and _clause_start(toks, s)):
             score, kind = 0.5, "unknown-subject"  # 。ペトリーは…
         else:

@@ -1,50 +1,97 @@
-"""Which texts pay for GiNZA's NER in the balanced tier: those whose names and places the rules
-cannot settle from Sudachi's tags alone.
+"""Where the balanced tier pays for GiNZA's NER: a few tokens either side of the evidence the
+rules cannot settle from Sudachi's tags alone.
 
-GiNZA's NER changes the person and place findings of only a minority of texts (18% of
-ner-wikipedia sentences), but the ones it changes cannot be told apart without running it. What
-can be seen from the tokens is where its evidence is consulted (``recognizers.names``,
-``recognizers.places``):
+GiNZA's NER (tok2vec and the entity recogniser) costs about 0.33 ms a token on one core, thirty
+times Sudachi's tokenisation; its cost grows with the tokens it reads, not with the texts. Run on
+every token it changes the person and place findings of only a few percent of sentences, and
+those changes cluster round two kinds of token:
 
-* a place name (名詞-固有名詞-地名-一般): reported alone only with a locative particle after it,
-  with GiNZA's support otherwise; and GiNZA's organisation and facility spans veto places inside
-  them;
-* a surname (名詞-固有名詞-人名-姓): a lone surname is a person only with GiNZA's agreement or an
-  honorific;
-* a katakana word Sudachi does not know: a foreign name that only GiNZA may recognise.
+* a person the rules report on a lone Sudachi 人名 tag (a katakana word like モルガン, ミラン,
+  セドリック is as often a firm, a club or a car): GiNZA's organisation, product and work
+  entities veto it;
+* a surname (名詞-固有名詞-人名-姓) the rules left unreported, or an unknown katakana word
+  before a particle or a comma that is not yet part of a reported name: only GiNZA's Person
+  can add it.
 
-A text with none of these is only tokenized. On ner-wikipedia's development half this sends 58%
-of the sentences to NER and keeps F1 within 0.001 (PERSON) and 0.011 (LOCATION) of running NER
-on all of them (docs/performance.md, ``benchmarks/ner_wikipedia.py --tiers``). Country names are
-left out on purpose: they are in half the sentences and NER changes them rarely.
+``ner_windows`` returns those tokens with ``BEFORE`` and ``AFTER`` tokens of context, merged.
+The engine runs NER on each window as a short Doc of its own and copies the entities back; the
+tokens outside the windows keep no entity annotation, so the recognizers use the fast tier's
+stand-in evidence there (``DocTokens.ner_saw``). On ner-wikipedia this reads about 3% of the
+tokens, in 0.2 windows a sentence, and keeps person and place F1 within 0.005 of NER on every
+token (docs/performance.md, ``benchmarks/ner_wikipedia.py --tiers``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .names import is_unknown_word
-from .sudachi_tags import Script, Tag, script_of, tag_class
+from .names import find_persons, is_unknown_word
+from .sudachi_tags import DocTokens, Script, Tag, doc_tokens, script_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["needs_ner"]
+__all__ = ["BEFORE", "AFTER", "ner_windows", "WEAK_PERSON_EVIDENCE"]
 
-_SETTLED_BY_NER = frozenset({Tag.PLACE, Tag.SURNAME})
+#: Tokens of context before and after a seed. GiNZA's tok2vec sees 8 tokens either side, but
+#: its decisions about a seed barely change beyond these (on the development half: two either
+#: side, four, and the whole sentence all within 0.001 F1); what follows a Japanese name is
+#: mostly a particle or an honorific, so one token after is enough. A window costs its tokens
+#: plus 8 padding rows in each of tok2vec's layers, so fewer windows matter more than shorter.
+BEFORE = 2
+AFTER = 1
+
+#: Kinds of person evidence (``PersonHit.evidence``) that GiNZA's NER is asked to confirm.
+WEAK_PERSON_EVIDENCE = frozenset({"lone-sudachi"})
+
 _WORD_TAGS = frozenset({Tag.NOUN, Tag.PROPER})
+_ARGUMENT_MARKERS = frozenset({"は", "が", "と", "に", "を", "も", "の", "ら", "、", "，"})
 
 
-def needs_ner(doc: Doc) -> bool:
-    """Does this tokenized Doc hold a place name, a surname or an unknown katakana word?
+def ner_windows(doc: Doc, *, before: int = BEFORE, after: int = AFTER) -> list[tuple[int, int]]:
+    """Token ranges ``[start, end)`` of a tokenized Doc (no NER yet) that NER should read.
 
-    Reads the tokens directly, not through ``doc_tokens``: that view is cached on the Doc with
-    its entity labels, and NER has not run yet.
+    The token view and person hits it computes stay cached on the Doc for the recognizers; the
+    engine refreshes them once NER has set entities (``sudachi_tags.entities_changed``).
     """
-    for tok in doc:
-        tag, word = tag_class(tok.tag_), tok.text
-        if tag in _SETTLED_BY_NER:
-            return True
-        if tag in _WORD_TAGS and script_of(word) == Script.KATAKANA and is_unknown_word(word):
-            return True
-    return False
+    if not len(doc):
+        return []
+    toks = doc_tokens(doc)
+    hits = find_persons(doc)
+    seeds: list[tuple[int, int]] = []
+    reported: set[int] = set()
+    for hit in hits:
+        s, e = _token_span(toks, hit.start, hit.end)
+        reported.update(range(s, e))
+        if hit.evidence.split(":")[0] in WEAK_PERSON_EVIDENCE:
+            seeds.append((s, e))
+    for k, (word, tag) in enumerate(zip(toks.words, toks.tags)):
+        if k in reported:
+            continue
+        if tag == Tag.SURNAME or (tag in _WORD_TAGS and script_of(word) == Script.KATAKANA
+                                  and _argument_follows(toks, k) and is_unknown_word(word)):
+            seeds.append((k, k + 1))
+    return _merge(((max(0, s - before), min(len(toks), e + after)) for s, e in seeds))
+
+
+def _argument_follows(toks: DocTokens, k: int) -> bool:
+    """A particle or a comma follows: the word stands as a clause argument or a list item, where
+    a foreign name stands; before a noun it is part of a compound (テスラ社, ボルト締め)."""
+    return k + 1 < len(toks) and toks.words[k + 1] in _ARGUMENT_MARKERS
+
+
+def _token_span(toks: DocTokens, start: int, end: int) -> tuple[int, int]:
+    """The tokens overlapping the characters ``[start, end)``."""
+    return bisect_right(toks.ends, start), bisect_left(toks.starts, end)
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

@@ -40,6 +40,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from .ginza_labels import ENE_TO_PRESIDIO
 from .ginza_pipe import parse_docs, pipe_docs
+from .sudachi_tags import entities_changed
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -194,6 +195,31 @@ class GinzaNlpArtifacts(NlpArtifacts):
         return super().to_json()
 
 
+def _ner_in_windows(nlp: Language, docs: Sequence[Doc], windows: Sequence[Sequence[tuple[int, int]]],
+                    batch_size: int) -> None:
+    """NER on each token window of each Doc, as a short Doc of its own; the entities found are
+    copied back (in place) and the window's other tokens marked "outside". Tokens in no window
+    keep no entity annotation, which the recognizers read as "NER did not look"."""
+    from spacy.tokens import Doc, Span
+
+    jobs = [(i, s, e) for i, spans in enumerate(windows) for s, e in spans]
+    pieces = [Doc(nlp.vocab, words=[t.text for t in docs[i][s:e]], spaces=[bool(t.whitespace_) for t in docs[i][s:e]])
+              for i, s, e in jobs]
+    found: dict[int, tuple[list[Span], list[Span]]] = {}
+    with nlp.select_pipes(disable=[name for name in ("parser",) if name in nlp.pipe_names]):
+        for (i, s, e), piece in zip(jobs, pipe_docs(nlp, pieces, batch_size)):
+            doc = docs[i]
+            ents, outside = found.setdefault(i, ([], []))
+            covered: set[int] = set()
+            for ent in piece.ents:
+                ents.append(Span(doc, s + ent.start, s + ent.end, label=ent.label_))
+                covered.update(range(ent.start, ent.end))
+            outside.extend(Span(doc, s + k, s + k + 1) for k in range(e - s) if k not in covered)
+    for i, (ents, outside) in found.items():
+        docs[i].set_ents(ents, outside=outside, default="unmodified")
+        entities_changed(docs[i])
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     index: int
@@ -216,7 +242,7 @@ class GinzaNlpEngine(NlpEngine):
                  max_bytes: int = SUDACHI_MAX_BYTES, nlp: Language | None = None,
                  load: bool = True, ner_when: Callable[[str], bool] | None = None,
                  parser_when: Callable[[str], bool] | None = None,
-                 ner_gate: Callable[[Doc], bool] | None = None) -> None:
+                 ner_gate: Callable[[Doc], list[tuple[int, int]]] | None = None) -> None:
         if not 0 < chunk_bytes <= max_bytes <= SUDACHI_MAX_BYTES:
             raise ValueError(f"need 0 < chunk_bytes <= max_bytes <= {SUDACHI_MAX_BYTES}")
         self.ner = ner
@@ -229,11 +255,14 @@ class GinzaNlpEngine(NlpEngine):
         #: Texts for which this returns False are only tokenized (Sudachi tags, no NER): the
         #: tiering hook. None runs every text through the whole trimmed pipeline.
         self.ner_when = ner_when
-        #: A second, finer hook read on the tokenized Doc (Sudachi tags): NER runs only on pieces
-        #: that pass both (``recognizers.ner_gate`` for the balanced tier).
+        #: A second, finer hook read on the tokenized Doc (Sudachi tags) of a piece ``ner_when``
+        #: passed: the token windows NER reads (``recognizers.ner_gate`` for the balanced tier).
+        #: The rest of the piece keeps no entity annotation. None: NER reads the whole piece.
         self.ner_gate = ner_gate
-        #: Pieces NER has processed since loading (a count for --stats and benchmarks).
+        #: Pieces NER has read (wholly or in windows) and tokens it has read, since loading
+        #: (counts for --stats and benchmarks).
         self.ner_pieces = 0
+        self.ner_tokens = 0
         #: With ``parser``: the texts to parse (None: all). Only pieces of a long text for which
         #: it returns True are parsed.
         self.parser_when = parser_when
@@ -333,9 +362,11 @@ class GinzaNlpEngine(NlpEngine):
                 return
             parse = [has_parser and (self.parser_when is None or self.parser_when(p)) for p, _ in batch]
             docs = [nlp.make_doc(piece) for piece, _ in batch]
-            ner = [has_ner and (self.ner_when is None or self.ner_when(p)) and (self.ner_gate is None or self.ner_gate(d))
-                   for (p, _), d in zip(batch, docs)]
-            self.ner_pieces += sum(ner)
+            wanted_ner = [has_ner and (self.ner_when is None or self.ner_when(p)) for p, _ in batch]
+            windows = [self.ner_gate(d) if w and self.ner_gate is not None else [] for d, w in zip(docs, wanted_ner)]
+            ner = [w and self.ner_gate is None for w in wanted_ner]  # NER on the whole piece
+            self.ner_pieces += sum(ner) + sum(bool(w) for w in windows)
+            self.ner_tokens += sum(len(d) for d, n in zip(docs, ner) if n) + sum(e - s for w in windows for s, e in w)
             # NER only where ``ner_when``/``ner_gate`` want it; a piece wanted only by the parser
             # gets tok2vec (which the parser listens to) and no NER.
             for wanted, off in (([i for i in range(len(batch)) if ner[i]], ["parser"]),
@@ -349,6 +380,8 @@ class GinzaNlpEngine(NlpEngine):
             if to_parse:
                 parse_docs(nlp.get_pipe("parser"), to_parse)  # in place
                 self.parsed_pieces += len(to_parse)
+            if any(windows):
+                _ner_in_windows(nlp, docs, windows, batch_size)
             for doc, (_, job) in zip(docs, batch):
                 yield doc, job
 

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
@@ -455,10 +455,15 @@ def _battle_name(toks: DocTokens, e: int) -> bool:
     return e + 1 < len(toks) and toks.words[e] == "の" and toks.words[e + 1] in _EVENT_AFTER_NO
 
 
+@cache
+def _org_head_suffixes() -> tuple[str, ...]:
+    return tuple(head for head in ORGANIZATION_AFTER_PLACE if len(head) >= 2)
+
+
+@lru_cache(maxsize=65536)
 def _ends_with_org_head(word: str) -> bool:
     """One token that ends in an organisation head (福建|省政府, 小樽商科大学, 東濃鉄道)."""
-    return any(len(head) >= 2 and len(word) > len(head) and word.endswith(head)
-               for head in ORGANIZATION_AFTER_PLACE)
+    return any(len(word) > len(head) and word.endswith(head) for head in _org_head_suffixes())
 
 
 def _modifies_noun(toks: DocTokens, e: int) -> bool:

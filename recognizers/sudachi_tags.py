@@ -11,15 +11,15 @@ the person and place recognizers, so each reads spaCy's Cython objects only once
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Tag", "tag_class", "DocTokens", "doc_tokens", "script_of", "Script"]
+__all__ = ["Tag", "tag_class", "DocTokens", "doc_tokens", "entities_changed", "derived", "script_of", "Script"]
 
 
 class Tag(IntEnum):
@@ -126,38 +126,94 @@ class DocTokens:
     tags: tuple[Tag, ...]
     fine_tags: tuple[str, ...]  # the full Sudachi tag (名詞-普通名詞-サ変可能)
     ent_labels: tuple[str, ...]  # ENE label of the entity covering the token, or ""
-    #: GiNZA's NER ran on this Doc (its tokens carry entity annotation, even if only "outside").
-    #: Recognizers use weaker stand-in evidence only where it did not.
-    ner_ran: bool = False
+    #: Per token: GiNZA's NER looked at it (entity annotation, even if only "outside"). The full
+    #: tier's NER sees every token, the balanced tier's only windows around weak evidence
+    #: (``recognizers.ner_gate``). Recognizers use weaker stand-in evidence only where it did not.
+    ner_seen: tuple[bool, ...] = ()
 
     def __len__(self) -> int:
         return len(self.words)
 
+    @property
+    def ner_ran(self) -> bool:
+        """NER looked at some token of this Doc."""
+        return any(self.ner_seen)
+
+    def ner_saw(self, s: int, e: int) -> bool:
+        """NER looked at a token in ``[s, e)``: its silence about them is evidence."""
+        return any(self.ner_seen[s:e])
+
+
+_TOKENS_KEY = "privacy_kit.tokens"
+#: Words, spaces and Sudachi tags as the tokenizer made them (``lean_tokenizer``): reading them
+#: back from the Doc's Token objects costs as much as the rest of the view.
+LEXICAL_KEY = "privacy_kit.lexical"
+#: Results other modules derive from the view (``derived``); dropped with the entities.
+_DERIVED_KEY = "privacy_kit.derived"
+
 
 def doc_tokens(doc: Doc) -> DocTokens:
     """Read a Doc once into tuples; cached on the Doc (``doc.user_data``) for the next recognizer."""
-    cached = doc.user_data.get("privacy_kit.tokens")
+    cached = doc.user_data.get(_TOKENS_KEY)
     if isinstance(cached, DocTokens):
         return cached
+    text, starts, ends, words, fine = _lexical(doc)
+    labels, seen = _entities(doc)
+    view = DocTokens(text, starts, ends, words, tuple(tag_class(t) for t in fine), fine, labels, seen)
+    doc.user_data[_TOKENS_KEY] = view
+    return view
+
+
+def _lexical(doc: Doc) -> tuple[str, tuple[int, ...], tuple[int, ...], tuple[str, ...], tuple[str, ...]]:
+    stash = doc.user_data.get(LEXICAL_KEY)
+    if stash is not None and len(stash[0]) == len(doc):
+        words, spaces, fine = stash
+    else:
+        words, spaces, fine = [], [], []
+        for tok in doc:
+            words.append(tok.text)
+            spaces.append(bool(tok.whitespace_))
+            fine.append(tok.tag_)
     starts: list[int] = []
     ends: list[int] = []
-    words: list[str] = []
-    tags: list[Tag] = []
-    fine: list[str] = []
-    labels: list[str] = []
     pieces: list[str] = []
-    for tok in doc:
-        word = tok.text
-        starts.append(tok.idx)
-        words.append(word)
-        ends.append(tok.idx + len(word))
-        pieces.append(word + tok.whitespace_)  # ``doc.text`` would iterate the tokens again
-        tag = tok.tag_
-        fine.append(tag)
-        tags.append(tag_class(tag))
-        labels.append(tok.ent_type_)
-    ner_ran = bool(len(doc)) and bool(doc.to_array("ENT_IOB").any())
-    view = DocTokens("".join(pieces), tuple(starts), tuple(ends), tuple(words), tuple(tags), tuple(fine),
-                     tuple(labels), ner_ran)
-    doc.user_data["privacy_kit.tokens"] = view
-    return view
+    at = 0
+    for word, space in zip(words, spaces):
+        starts.append(at)
+        at += len(word)
+        ends.append(at)
+        pieces.append(word)
+        if space:
+            pieces.append(" ")
+            at += 1
+    return "".join(pieces), tuple(starts), tuple(ends), tuple(words), tuple(fine)
+
+
+def _entities(doc: Doc) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Per token: the ENE label of the entity covering it (or ""), and whether NER looked at it."""
+    if not len(doc):
+        return (), ()
+    from spacy.attrs import ENT_IOB, ENT_TYPE
+
+    strings = doc.vocab.strings
+    rows = doc.to_array([ENT_IOB, ENT_TYPE]).tolist()
+    return tuple(strings[t] if t else "" for _, t in rows), tuple(bool(iob) for iob, _ in rows)
+
+
+def entities_changed(doc: Doc) -> None:
+    """NER has just set the Doc's entities (after ``ner_gate`` read its tokens): refresh the
+    cached view's entity columns and drop what was derived from the old ones."""
+    doc.user_data.pop(_DERIVED_KEY, None)
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if isinstance(cached, DocTokens):
+        labels, seen = _entities(doc)
+        doc.user_data[_TOKENS_KEY] = replace(cached, ent_labels=labels, ner_seen=seen)
+
+
+def derived(doc: Doc) -> dict[Any, Any]:
+    """A per-Doc cache for results computed from its tokens and entities (cleared by
+    ``entities_changed``)."""
+    cache = doc.user_data.get(_DERIVED_KEY)
+    if cache is None:
+        cache = doc.user_data[_DERIVED_KEY] = {}
+    return cache

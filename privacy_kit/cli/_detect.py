@@ -42,9 +42,9 @@ _SCORING: tuple[Callable[[Any], Any], ...] = (
 #: Speed options of the commands that scan files for their findings (scan, redact).
 _SPEED: tuple[Callable[[Any], Any], ...] = (
     click.option("--tier", type=click.Choice(["fast", "balanced", "full"]), default="full", show_default=True,
-                 help="How many texts pay for GiNZA's NER: full (every text in Japanese script), balanced "
-                      "(only texts with a place name, surname or unknown katakana word), fast (none, as "
-                      "--no-ner). Measured trade-off in docs/performance.md."),
+                 help="How much text pays for GiNZA's NER: full (every text in Japanese script), balanced "
+                      "(a few words round uncertain names, surnames and unknown katakana words), fast "
+                      "(none, as --no-ner). Measured trade-off in docs/performance.md."),
     click.option("--fast-columns", is_flag=True,
                  help="Sample each column's first values; a column that is at least 90%% one identifier "
                       "type (e-mail, phone, IP, postal code) is then matched by that type's recognizer alone "

@@ -90,3 +90,41 @@ def test_install_is_idempotent_and_only_for_japanese(ginza_engine: GinzaNlpEngin
     english = spacy.blank("en")
     assert install(english) is False
     assert not isinstance(english.tokenizer, LeanJapaneseTokenizer)
+
+
+# -- the token view read from the tokenizer's own lists ------------------------------------------
+
+@pytest.mark.ginza
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_the_token_view_from_the_tokenizers_lists_is_the_view_from_the_tokens(
+        tokenizers: tuple[Any, LeanJapaneseTokenizer], raw: str) -> None:
+    from recognizers.sudachi_tags import LEXICAL_KEY, doc_tokens
+
+    _, lean = tokenizers
+    text = prepare_text(raw)
+    stashed, plain = lean(text), lean(text)
+    assert (LEXICAL_KEY in stashed.user_data) is (len(stashed) > 0)
+    plain.user_data.clear()
+    view = doc_tokens(stashed)
+    assert view == doc_tokens(plain)
+    assert view.text == text and list(view.starts) == [t.idx for t in stashed]
+
+
+@pytest.mark.ginza
+def test_entities_changed_refreshes_the_view_and_what_was_derived(ginza_engine: GinzaNlpEngine) -> None:
+    from spacy.tokens import Span
+
+    from recognizers.names import find_persons
+    from recognizers.sudachi_tags import doc_tokens, entities_changed
+
+    assert ginza_engine.nlp is not None
+    doc = ginza_engine.nlp.make_doc("決勝ではACミランを破った。")
+    assert [doc.text[h.start:h.end] for h in find_persons(doc)] == ["ミラン"]  # no NER: a lone 人名 tag
+    assert not doc_tokens(doc).ner_ran
+    team = next(t.i for t in doc if t.text == "AC")
+    doc.set_ents([Span(doc, team, team + 2, label="Product_Other")], default="outside")  # as GiNZA labels it
+    entities_changed(doc)
+    view = doc_tokens(doc)
+    assert view.ner_ran and view.ent_labels[team:team + 2] == ("Product_Other", "Product_Other")
+    assert find_persons(doc) == []  # recomputed: inside the team's name

@@ -1,10 +1,9 @@
 """Where the balanced tier pays for GiNZA's NER: a few tokens either side of the evidence the
 rules cannot settle from Sudachi's tags alone.
 
-GiNZA's NER (tok2vec and the entity recogniser) costs about 0.33 ms a token on one core, thirty
-times Sudachi's tokenisation; its cost grows with the tokens it reads, not with the texts. Run on
-every token it changes the person and place findings of only a few percent of sentences, and
-those changes cluster round two kinds of token:
+GiNZA's NER (tok2vec and the entity recogniser) costs about 7 ms a sentence on one core, sixty
+times Sudachi's tokenisation. Run on every token it changes the person and place findings of
+only a few percent of sentences, and those changes cluster round two kinds of token:
 
 * a person the rules report on a lone Sudachi 人名 tag (a katakana word like モルガン, ミラン,
   セドリック is as often a firm, a club or a car): GiNZA's organisation, product and work
@@ -16,8 +15,8 @@ those changes cluster round two kinds of token:
 ``ner_windows`` returns those tokens with ``BEFORE`` and ``AFTER`` tokens of context, merged.
 The engine runs NER on each window as a short Doc of its own and copies the entities back; the
 tokens outside the windows keep no entity annotation, so the recognizers use the fast tier's
-stand-in evidence there (``DocTokens.ner_saw``). On ner-wikipedia this reads about 3% of the
-tokens, in 0.2 windows a sentence, and keeps person and place F1 within 0.005 of NER on every
+stand-in evidence there (``DocTokens.ner_saw``). On ner-wikipedia this reads 2.5% of the
+tokens, in 0.2 windows a sentence, and keeps person and place F1 within 0.002 of NER on every
 token (docs/performance.md, ``benchmarks/ner_wikipedia.py --tiers``).
 """
 
@@ -36,10 +35,10 @@ if TYPE_CHECKING:
 __all__ = ["BEFORE", "AFTER", "ner_windows", "WEAK_PERSON_EVIDENCE"]
 
 #: Tokens of context before and after a seed. GiNZA's tok2vec sees 8 tokens either side, but
-#: its decisions about a seed barely change beyond these (on the development half: two either
-#: side, four, and the whole sentence all within 0.001 F1); what follows a Japanese name is
-#: mostly a particle or an honorific, so one token after is enough. A window costs its tokens
-#: plus 8 padding rows in each of tok2vec's layers, so fewer windows matter more than shorter.
+#: its decisions about a seed barely change beyond these (development half, PERSON F1: two
+#: either side 0.856, two before and one after 0.857, three before 0.858); what follows a
+#: Japanese name is mostly a particle or an honorific. A window costs its tokens plus 8 padding
+#: rows in each of tok2vec's layers, so the number of windows matters more than their length.
 BEFORE = 2
 AFTER = 1
 

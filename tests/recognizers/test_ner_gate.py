@@ -123,3 +123,12 @@ def test_a_parsed_piece_keeps_its_parse_and_gets_window_entities(ginza_engine: G
 def test_an_unknown_tier_is_refused_before_loading_anything() -> None:
     with pytest.raises(ValueError, match="unknown tier"):
         Detector(tier="turbo")
+
+
+def test_a_chunked_long_text_keeps_the_windows_of_its_pieces(ginza_engine: GinzaNlpEngine) -> None:
+    engine = GinzaNlpEngine(nlp=ginza_engine.nlp, ner_when=has_japanese, ner_gate=ner_windows, chunk_bytes=2000)
+    text = "今日は雨が降っている。" * 100 + "決勝ではACミランを破った。" + "今日は晴れ。" * 50
+    [(_, arts)] = engine.process_batch([text], "ja")
+    view = doc_tokens(arts.tokens)
+    assert [(e.text, e.label_) for e in arts.tokens.ents] == [("ACミラン", "Product_Other")]
+    assert sum(view.ner_seen) == engine.ner_tokens == 4 and engine.ner_pieces == 1

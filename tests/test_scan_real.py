@@ -34,18 +34,24 @@ def test_excel_cp932_csv_cells_are_found_through_their_headers(tmp_path: Path) -
     }
 
 
-def test_same_findings_with_one_and_two_workers(tmp_path: Path) -> None:
-    rows = [{"id": i, "text": t} for i, t in enumerate([
+@pytest.mark.parametrize("tier", ["full", "balanced"])
+def test_same_findings_with_one_and_two_workers(tmp_path: Path, tier: str) -> None:
+    texts = [
         "山田太郎さんの携帯は090-1234-5678です。",
         "昨日、佐藤さんを大宮駅で見かけました。",
         "マイナンバー 1234 5678 9018 を書いてしまいました。",
         "login failed for user=ito.k@example.net from 203.0.113.45",
         "〒330-0063 埼玉県さいたま市浦和区高砂3-15-1 コーポ浦和203号室",
-    ] * 30)]
+        # the balanced tier's NER windows: a club, a surname before a noun, an unknown katakana name
+        "決勝ではACミランを破り、田中家の墓に参った。",
+        "彼はボウスキーと会った。",
+    ]
+    # distinct values (the scan analyses a repeated value once), in batches of different makeup
+    rows = [{"id": i, "text": f"{texts[i % len(texts)]}（{i}）"} for i in range(210)]
     src = tmp_path / "c.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    one = _scan(src, "--workers", "1")
-    two = _scan(src, "--workers", "2")
+    one = _scan(src, "--workers", "1", "--tier", tier)
+    two = _scan(src, "--workers", "2", "--tier", tier)
     assert one == two
     assert {f["entity_type"] for f in one} >= {"PERSON", "PHONE_NUMBER", "LOCATION", "JP_MY_NUMBER",
                                                 "EMAIL_ADDRESS", "IP_ADDRESS", "JP_POSTAL_CODE", "JP_ADDRESS"}

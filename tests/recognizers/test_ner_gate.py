@@ -5,7 +5,7 @@ use the fast tier's stand-in evidence there."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from privacy_kit.detect import Detector
@@ -132,3 +132,21 @@ def test_a_chunked_long_text_keeps_the_windows_of_its_pieces(ginza_engine: Ginza
     view = doc_tokens(arts.tokens)
     assert [(e.text, e.label_) for e in arts.tokens.ents] == [("ACミラン", "Product_Other")]
     assert sum(view.ner_seen) == engine.ner_tokens == 4 and engine.ner_pieces == 1
+
+
+_ALPHABET = st.sampled_from(list("田中山本佐藤家駅がはのとに、。・ーボウスキマクラレンミAC 　\t\n…😀ab1２-@"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_ALPHABET, max_size=30).map("".join), min_size=1, max_size=4))
+def test_any_text_gets_entities_only_inside_its_windows(ginza_engine: GinzaNlpEngine, texts: list[str]) -> None:
+    engine = GinzaNlpEngine(nlp=ginza_engine.nlp, ner_when=has_japanese, ner_gate=ner_windows)
+    docs = [a.tokens for _, a in engine.process_batch(texts, "ja")]
+    assert ginza_engine.nlp is not None
+    for text, doc in zip(texts, docs):
+        view = doc_tokens(doc)
+        assert view.text == doc.text
+        windows = ner_windows(ginza_engine.nlp.make_doc(doc.text)) if has_japanese(doc.text) else []
+        inside = {k for s, e in windows for k in range(s, e)}
+        assert {k for k, looked in enumerate(view.ner_seen) if looked} == inside
+        assert all(set(range(ent.start, ent.end)) <= inside for ent in doc.ents)

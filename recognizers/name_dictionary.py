@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from .kana import to_hiragana
+
 __all__ = ["NameDictionary", "name_dictionary", "romaji_variants"]
 
 
-def _kata_to_hira(s: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in s)
 
 
 def romaji_variants(r: str) -> set[str]:
@@ -40,7 +40,7 @@ class NameDictionary:
     given_romaji: frozenset[str]        # lower-case
 
     def is_given_name(self, word: str) -> bool:
-        return word in self.given_kanji or _kata_to_hira(word) in self.given_kana
+        return word in self.given_kanji or to_hiragana(word) in self.given_kana
 
     def is_surname(self, word: str) -> bool:
         return word in self.surnames

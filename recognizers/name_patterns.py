@@ -27,6 +27,7 @@ import regex
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
 from .context import field_label
+from .kana import to_hiragana
 from .name_dictionary import name_dictionary
 from .normalize import NormalizedText, normalize
 from .registry import RecognizerSpec
@@ -188,8 +189,6 @@ class LabelledNameRecognizer(_TextNameRecognizer):
 _KANA_PAIR = regex.compile(r"(?<![\p{Katakana}\p{Hiragana}ー])(\p{Katakana}[\p{Katakana}ー]{0,7})[ ](\p{Katakana}[\p{Katakana}ー]{0,7})(?![\p{Katakana}ー])")
 
 
-def _to_hiragana(s: str) -> str:
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in s)
 
 
 class KanaNameRecognizer(_TextNameRecognizer):
@@ -205,7 +204,7 @@ class KanaNameRecognizer(_TextNameRecognizer):
         names = name_dictionary()
         out: list[Hit] = []
         for m in _KANA_PAIR.finditer(t):
-            surname, given = _to_hiragana(m.group(1)), _to_hiragana(m.group(2))
+            surname, given = to_hiragana(m.group(1)), to_hiragana(m.group(2))
             if surname in names.surname_readings and given in names.given_kana:
                 out.append((m.start(), m.end(), 0.8))
         return out

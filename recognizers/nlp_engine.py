@@ -260,7 +260,7 @@ class GinzaNlpEngine(NlpEngine):
         #: The rest of the piece keeps no entity annotation. None: NER reads the whole piece.
         self.ner_gate = ner_gate
         #: Pieces NER has read (wholly or in windows) and tokens it has read, since loading
-        #: (counts for --stats and benchmarks).
+        #: (counts for tests and benchmarks; ``scan --stats`` does not gather them from workers).
         self.ner_pieces = 0
         self.ner_tokens = 0
         #: With ``parser``: the texts to parse (None: all). Only pieces of a long text for which

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from recognizers.kana import to_katakana
+
 # Single characters drawn like a Latin letter (after NFKC, casefolded).
 _CHARS: dict[str, str] = {
     "0": "o", "1": "l", "i": "l", "|": "l", "!": "l", "5": "s", "$": "s", "@": "a", "3": "e", "4": "a",
@@ -71,8 +73,6 @@ _NAMES_LONGEST_FIRST = sorted(_LETTER_NAMES, key=len, reverse=True)
 _LETTER_NAME_RUN = re.compile("(?:" + "|".join(_NAMES_LONGEST_FIRST) + ")+ー?")
 
 
-def _hira_to_kata(text: str) -> str:
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
 
 def _letter_names(kana: str) -> str | None:
@@ -126,7 +126,7 @@ def _romaji(kana: str) -> str:
 def fold(text: str) -> str:
     """NFKC, casefold, hiragana → katakana, kana → romaji, separators removed."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = _KANA_RUN.sub(lambda m: _romaji(m.group(0)), _hira_to_kata(text))
+    text = _KANA_RUN.sub(lambda m: _romaji(m.group(0)), to_katakana(text))
     return _SEPARATORS.sub("", text)
 
 

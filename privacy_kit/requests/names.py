@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from privacy_kit.requests.romaji import is_kana, spellings, to_hiragana, to_katakana, to_romaji
+from privacy_kit.requests.romaji import is_kana, spellings, to_romaji
+from recognizers.kana import to_hiragana, to_katakana
 
 _SPACE = re.compile(r"[\s\u3000・･=＝]+")
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")

@@ -9,6 +9,7 @@ people actually use (taro, taroh, tarō) come from :func:`spellings`.
 
 from __future__ import annotations
 
+from recognizers.kana import to_hiragana, to_katakana
 from recognizers.name_dictionary import romaji_variants
 
 # fmt: off
@@ -45,16 +46,6 @@ _DIGRAPHS = {
 # fmt: on
 _VOWELS = "aeiou"
 _MACRONS = (("ou", "ō"), ("oo", "ō"), ("uu", "ū"))
-
-
-def to_katakana(text: str) -> str:
-    """Hiragana to katakana (everything else unchanged)."""
-    return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
-
-
-def to_hiragana(text: str) -> str:
-    """Katakana to hiragana (ー and everything else unchanged)."""
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
 
 
 def is_kana(text: str) -> bool:

@@ -32,6 +32,7 @@ from audit.ledger import canonical_json
 from audit.results import required_row
 from audit.scans import get_run
 from audit.store import Store, utc_now
+from audit.text import blank_to_none
 from audit.vocab import DEADLINE_KINDS, INCIDENT_KINDS, INCIDENT_STATUSES
 
 #: Kinds of thing an incident says was involved: a file or glob, a registered data set, or a
@@ -290,14 +291,9 @@ class DueItem:
 # --- validation -------------------------------------------------------------------------------
 
 
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
-
-
 def _check_values(values: Mapping[str, Any], *, now: datetime) -> None:
     """Refuse declarations that cannot be true or that the decision cannot use."""
-    if "title" in values and not _clean(values["title"]):
+    if "title" in values and not blank_to_none(values["title"]):
         raise ValidationError("an incident needs a title (what it is, in a few words; no personal data)")
     if "kind" in values and values["kind"] not in INCIDENT_KINDS:
         raise ValidationError(f"incident kind {values['kind']!r} is not one of {', '.join(INCIDENT_KINDS)}")
@@ -462,7 +458,7 @@ def create_incident(store: Store, req: IncidentRequest) -> Incident:
     values["learned_at"] = to_utc(req.learned_at)
     values["occurred_at"] = to_utc(req.occurred_at) if req.occurred_at else None
     for text in ("title", "description", "cause", "encryption", "key_custody"):
-        values[text] = _clean(values[text])
+        values[text] = blank_to_none(values[text])
     _check_values(values, now=now)
     with store.write():
         files = _check_files(store, req.files)
@@ -512,7 +508,7 @@ def update_incident(
                 values[key] = to_utc(values[key])
         for text in ("title", "description", "cause", "encryption", "key_custody"):
             if text in values:
-                values[text] = _clean(values[text])
+                values[text] = blank_to_none(values[text])
         merged = {c: getattr(inc, c) for c in UPDATABLE} | values
         _check_values(merged, now=utc_now())
         files = _check_files(store, add_files)
@@ -646,9 +642,9 @@ def record_step(
             existing.due_on if existing else None,
             existing.basis if existing else VOLUNTARY,
             done_on,
-            _clean(ref),
+            blank_to_none(ref),
             people_notified,
-            _clean(method),
+            blank_to_none(method),
             now,
             store.actor,
         )
@@ -683,7 +679,7 @@ def record_draft(store: Store, incident_id: str, *, documents: Mapping[str, str]
 
 def close_incident(store: Store, incident_id: str, *, reason: str) -> Incident:
     """Close an incident; refused while a required report or notice is not recorded as done."""
-    reason_text = _clean(reason)
+    reason_text = blank_to_none(reason)
     if reason_text is None:
         raise ValidationError("closing an incident needs a reason (what was concluded)")
     with store.write():

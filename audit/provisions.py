@@ -37,6 +37,7 @@ from audit.datasets import get_dataset
 from audit.errors import ProvisionRefusedError, ValidationError
 from audit.results import next_numbered_id, required_row
 from audit.store import Store, utc_now
+from audit.text import blank_to_none
 from audit.vocab import DIRECTIONS, EXEMPTIONS, LEGAL_PATHS, METHODS
 
 if TYPE_CHECKING:
@@ -175,11 +176,6 @@ class Provision:
         return out
 
 
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
-
-
 def validate(req: ProvisionRequest) -> None:
     """Refuse a record that lacks what Rules 19-20 (provider) or 22-24 (recipient) require."""
     if req.direction not in DIRECTIONS:
@@ -188,7 +184,7 @@ def validate(req: ProvisionRequest) -> None:
         raise ValidationError(f"legal path {req.legal_path!r} is not one of {', '.join(LEGAL_PATHS)}")
     if req.record_method not in METHODS:
         raise ValidationError(f"record method {req.record_method!r} is not one of {', '.join(METHODS)}")
-    if not _clean(req.counterparty_name):
+    if not blank_to_none(req.counterparty_name):
         raise ValidationError("the counterparty's name or title is required (Rules 20, 24)")
     if req.legal_path == "legal-exemption":
         if req.exemption not in EXEMPTIONS:
@@ -219,27 +215,27 @@ def validate(req: ProvisionRequest) -> None:
     if req.legal_path in RECORD_NOT_REQUIRED:
         return
     rule = "Rule 20" if req.direction == "provide" else "Rule 24"
-    if not req.subjects and not _clean(req.subjects_description):
+    if not req.subjects and not blank_to_none(req.subjects_description):
         raise ValidationError(
             f"the record must identify the individuals ({rule}): give --subject or --subjects-description"
         )
     if not req.data_items:
         raise ValidationError(f"the record must list the items of personal data ({rule}): give --item")
-    if req.legal_path == "consent" and not _clean(req.consent_ref):
+    if req.legal_path == "consent" and not blank_to_none(req.consent_ref):
         raise ValidationError(
             f"consent-based provision must record that consent was obtained ({rule}): give --consent-ref"
         )
     if req.legal_path == "opt-out" and req.provided_on is None:
         raise ValidationError(f"opt-out provision must record the date ({rule}): give --provided-on")
     if req.direction == "receive":
-        if not _clean(req.counterparty_address):
+        if not blank_to_none(req.counterparty_address):
             raise ValidationError("the provider's address is required (Art 30(1)(i), Rule 24)")
-        if not _clean(req.acquisition):
+        if not blank_to_none(req.acquisition):
             raise ValidationError(
                 "how the provider acquired the data must be confirmed and recorded "
                 "(Art 30(1)(ii), Rule 24): give --acquisition"
             )
-        if req.legal_path == "opt-out" and not _clean(req.optout_publication_ref):
+        if req.legal_path == "opt-out" and not blank_to_none(req.optout_publication_ref):
             raise ValidationError(
                 "opt-out receipt must record the PPC's publication of the provider's "
                 "notification (Rule 24): give --optout-publication-ref"
@@ -291,15 +287,15 @@ def record_provision(store: Store, req: ProvisionRequest, *, keyring: KeyRing | 
             req.exemption,
             req.record_method,
             req.counterparty_name.strip(),
-            _clean(req.counterparty_address),
-            _clean(req.counterparty_rep),
-            _clean(req.acquisition),
-            _clean(req.subjects_description),
+            blank_to_none(req.counterparty_address),
+            blank_to_none(req.counterparty_rep),
+            blank_to_none(req.acquisition),
+            blank_to_none(req.subjects_description),
             count,
             tuple(i.strip() for i in req.data_items if i.strip()),
-            _clean(req.consent_ref),
-            _clean(req.optout_publication_ref),
-            _clean(req.foreign_country),
+            blank_to_none(req.consent_ref),
+            blank_to_none(req.optout_publication_ref),
+            blank_to_none(req.foreign_country),
             req.dataset_id,
             req.provided_on,
             req.period_start,
@@ -307,7 +303,7 @@ def record_provision(store: Store, req: ProvisionRequest, *, keyring: KeyRing | 
             last if req.record_method != "each" else req.last_provision_on,
             recorded_on,
             until,
-            _clean(req.note),
+            blank_to_none(req.note),
             utc_now(),
             store.actor,
         )

@@ -34,6 +34,7 @@ from audit.keys import legal_holds, shred_refs
 from audit.ledger import canonical_json
 from audit.results import first_row, next_numbered_id, required_row
 from audit.store import Store, utc_now
+from audit.text import blank_to_none
 from audit.vocab import (
     AGENT_TYPES,
     DEFAULT_SERVICE_DAYS,
@@ -221,11 +222,6 @@ class DataSubjectRequest:
 # --- validation ----------------------------------------------------------------------------------
 
 
-def _clean(text: str | None) -> str | None:
-    text = (text or "").strip()
-    return text or None
-
-
 def _choice(value: str | None, allowed: Iterable[str], what: str) -> None:
     allowed = tuple(allowed)
     if value not in allowed:
@@ -273,12 +269,12 @@ def _check_ground(request_type: str, ground: str, alternative: str | None, reaso
             hint="grounds for it: "
             + ", ".join(g for g, (_, types) in REFUSAL_GROUNDS.items() if request_type in types),
         )
-    if not _clean(reason):
+    if not blank_to_none(reason):
         raise ValidationError(
             "a refusal needs the reason given to the person (--reason)",
             hint="Art 36: the business must try to explain why it does not do what was asked",
         )
-    if ground == "35-alternative" and not _clean(alternative):
+    if ground == "35-alternative" and not blank_to_none(alternative):
         raise ValidationError(
             "ground 35-alternative needs the alternative measure taken (--alternative)",
             hint="Art 35(2), (4), (6) provisos: refusal for cost or difficulty only with a measure "
@@ -457,9 +453,9 @@ def file_request(store: Store, keyring: KeyRing, req: NewRequest) -> DataSubject
             "received_on": received_on,
             "service_days": days,
             "due_on": received_on + timedelta(days=days),
-            "channel": _clean(req.channel),
+            "channel": blank_to_none(req.channel),
             "agent_type": req.agent_type,
-            "agent_verification": _clean(req.agent_verification),
+            "agent_verification": blank_to_none(req.agent_verification),
             "disclosure_method": req.disclosure_method
             or ("electronic" if req.request_type in DISCLOSURE_TYPES else None),
             "fee_yen": req.fee_yen,
@@ -468,7 +464,7 @@ def file_request(store: Store, keyring: KeyRing, req: NewRequest) -> DataSubject
             "refusal_ground": None,
             "alternative_measure": None,
             "reason": None,
-            "note": _clean(req.note),
+            "note": blank_to_none(req.note),
             "created_at": now,
             "created_by": store.actor,
             "updated_at": now,
@@ -583,7 +579,7 @@ def transition(
 
 def request_identity(store: Store, request_id: str, *, note: str | None = None) -> DataSubjectRequest:
     """received -> identity_pending: documents or a confirmation were asked of the person."""
-    return transition(store, request_id, "identity_pending", detail={"note": _clean(note)})
+    return transition(store, request_id, "identity_pending", detail={"note": blank_to_none(note)})
 
 
 def verify_request(
@@ -599,7 +595,7 @@ def verify_request(
     _choice(method, VERIFICATION_METHODS, "verification method")
     with store.transaction():
         req = _require(store, request_id)
-        agent = _clean(agent_verification) or req.agent_verification
+        agent = blank_to_none(agent_verification) or req.agent_verification
         if req.agent_type != "none" and not agent:
             raise ValidationError(
                 f"{request_id} was made through an agent ({req.agent_type}): record how the agent's "
@@ -616,7 +612,7 @@ def verify_request(
             request_id,
             "verified",
             changes={"verification_method": method, "verified_on": day, "agent_verification": agent},
-            detail={"method": method, "verified_on": day.isoformat(), "note": _clean(note)},
+            detail={"method": method, "verified_on": day.isoformat(), "note": blank_to_none(note)},
         )
     return get_request(store, request_id)
 
@@ -631,7 +627,7 @@ def start_request(store: Store, request_id: str) -> DataSubjectRequest:
 
 def extend_request(store: Store, request_id: str, *, due_on: date, reason: str) -> DataSubjectRequest:
     """Move an open request's due date later, with the reason (the state does not change)."""
-    if not _clean(reason):
+    if not blank_to_none(reason):
         raise ValidationError("an extension needs a reason (--reason)")
     with store.transaction():
         req = _require(store, request_id)
@@ -646,7 +642,7 @@ def extend_request(store: Store, request_id: str, *, due_on: date, reason: str) 
             "extended",
             req.state,
             req.state,
-            {"from": req.due_on.isoformat(), "to": due_on.isoformat(), "reason": _clean(reason)},
+            {"from": req.due_on.isoformat(), "to": due_on.isoformat(), "reason": blank_to_none(reason)},
         )
     return get_request(store, request_id)
 
@@ -664,8 +660,8 @@ def refuse_request(
             "refused",
             changes={
                 "refusal_ground": ground,
-                "alternative_measure": _clean(alternative),
-                "reason": _clean(reason),
+                "alternative_measure": blank_to_none(alternative),
+                "reason": blank_to_none(reason),
             },
             detail={"ground": ground},
         )
@@ -734,7 +730,7 @@ def close_request(
     needs the reason given to the person for what was not done (Art 36).
     """
     _choice(outcome, ("fulfilled", "partially_fulfilled", "withdrawn"), "outcome")
-    if outcome == "partially_fulfilled" and not _clean(reason):
+    if outcome == "partially_fulfilled" and not blank_to_none(reason):
         raise ValidationError(
             "partial fulfilment needs the reason given to the person for what was not done (--reason)",
             hint="Art 36: explain why the request was not met in full",
@@ -743,7 +739,7 @@ def close_request(
         req = _require(store, request_id)
         if outcome != "withdrawn" and req.state == "verified":
             _move(store, request_id, "in_progress")
-        detail: dict[str, Any] = {"note": _clean(note)}
+        detail: dict[str, Any] = {"note": blank_to_none(note)}
         extra: dict[str, Any] = {}
         tables: tuple[str, ...] = ()
         if evidence is not None:
@@ -751,9 +747,9 @@ def close_request(
             detail |= {"evidence": evidence[0], "sha256": digest}
             extra = {"evidence": evidence[0], "sha256": digest}
             tables = ("request_evidence",)
-        changes: dict[str, Any] = {"reason": _clean(reason)} if _clean(reason) else {}
-        if _clean(note):
-            changes["note"] = _clean(note)
+        changes: dict[str, Any] = {"reason": blank_to_none(reason)} if blank_to_none(reason) else {}
+        if blank_to_none(note):
+            changes["note"] = blank_to_none(note)
         _move(store, request_id, outcome, changes=changes, detail=detail, extra=extra, tables=tables)
     return get_request(store, request_id)
 
